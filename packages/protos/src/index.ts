@@ -1,0 +1,9 @@
+// One entry point for the whole wire protocol. Each proto package is a namespace, named after it,
+// so message names that recur across packages never collide.
+export * as moduleApi from './generated/module_api/executable_module_service';
+export * as apiContainerApi from './generated/api_container_api/api_container_service';
+export * as engineApi from './generated/engine_api/engine_service';
+export * as datastoreApi from './generated/datastore_api/datastore_service';
+export { Empty } from './generated/google/protobuf/empty';
+export * as legacyModuleApi from './legacy-module-api';
+export { API_CONTAINER_PORT, DATASTORE_PORT, ENGINE_PORT, MODULE_PORT } from './well-known-ports';
