@@ -1,0 +1,41 @@
+// The API container's entrypoint: rebuilds the enclave's state from Docker, then serves
+// ApiContainerService until SIGTERM/SIGINT.
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
+import { apiContainerApi, ENCLAVE_DATA_DIR_MOUNTPOINT, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import pino from 'pino';
+import { parseApiContainerArgs, pinoLevel } from './api-container-args';
+import { apiContainerService } from './api-container-service';
+import { ServiceNetwork } from './service/service-network';
+import { ServiceRegistry } from './service/service-registry';
+
+async function main(): Promise<void> {
+  const args = parseApiContainerArgs();
+  const log = pino({ name: 'kurtosis-api-container', level: pinoLevel(args.logLevel), base: { enclaveId: args.enclaveId } });
+  const backend = new DockerKurtosisBackend();
+  const [enclave] = await backend.getEnclaves([args.enclaveId]);
+  if (!enclave) throw new Error(`Enclave '${args.enclaveId}' has no network; was it destroyed?`);
+  const registry = new ServiceRegistry(enclave.subnet, args.ownIpAddress, await backend.getUserServices(args.enclaveId));
+  const network = new ServiceNetwork(backend, enclave, registry, ENCLAVE_DATA_DIR_MOUNTPOINT, log);
+
+  const server = new Server();
+  server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(network, log));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`0.0.0.0:${args.listenPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  log.info({ port, version: args.version, services: registry.startedServiceIds() }, `API container listening; ${SERVER_READY_MARKER}`);
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => server.forceShutdown(), 5_000);
+    force.unref();
+    server.tryShutdown(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error('The API container failed to start:', err);
+  process.exit(1);
+});

@@ -1,0 +1,140 @@
+// The services of one enclave: register, start, inspect, remove, exec, external containers.
+// Orchestrates the registry (what is reserved), the data volume (service directories) and the
+// container backend (what runs).
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Enclave, KurtosisBackend } from '@kurtosis-ts/container-backend';
+import { explainInvalidId } from '@kurtosis-ts/container-backend';
+import { apiContainerApi, failedPrecondition, invalidArgument, notFound } from '@kurtosis-ts/protos';
+import type { Logger } from 'pino';
+import { PROTOCOL_OF_SPEC, parseStartServiceArgs } from './start-service-request';
+import { relativeServiceDirpath } from './service-registry';
+import type { ServiceRecord, ServiceRegistry } from './service-registry';
+import type { PortSpec } from '@kurtosis-ts/container-backend';
+
+export const PUBLIC_IP = '127.0.0.1';
+const DEFAULT_PARTITION = 'default';
+
+function toWirePorts(ports: Record<string, PortSpec>): Record<string, apiContainerApi.Port> {
+  return Object.fromEntries(
+    Object.entries(ports).map(([id, p]) => [id, { number: p.number, protocol: PROTOCOL_OF_SPEC[p.protocol] }]),
+  );
+}
+
+export class ServiceNetwork {
+  private readonly externalRegistrations = new Map<string, string>();
+
+  constructor(
+    private readonly backend: KurtosisBackend,
+    private readonly enclave: Enclave,
+    private readonly registry: ServiceRegistry,
+    /** The enclave data volume as mounted in this API container. */
+    private readonly dataDir: string,
+    private readonly log: Logger,
+  ) {}
+
+  async registerService(args: apiContainerApi.RegisterServiceArgs): Promise<apiContainerApi.RegisterServiceResponse> {
+    const partitionId = args.partitionId || DEFAULT_PARTITION;
+    if (args.partitionId) {
+      const problem = explainInvalidId('partition', args.partitionId);
+      if (problem) throw invalidArgument(problem);
+      if (!this.enclave.isPartitioningEnabled && args.partitionId !== DEFAULT_PARTITION) {
+        throw failedPrecondition(`Cannot put service '${args.serviceId}' into partition '${args.partitionId}': this enclave was created without partitioning`);
+      }
+    }
+    const record = this.registry.register(args.serviceId, partitionId, `${args.serviceId}-${Date.now()}`);
+    const relativeDir = relativeServiceDirpath(record.guid);
+    try {
+      await mkdir(path.join(this.dataDir, relativeDir), { recursive: true });
+    } catch (err) {
+      this.registry.remove(args.serviceId);
+      throw err;
+    }
+    this.log.info({ serviceId: args.serviceId, ip: record.privateIp }, 'service registered');
+    return { privateIpAddr: record.privateIp, relativeServiceDirpath: relativeDir };
+  }
+
+  async startService(args: apiContainerApi.StartServiceArgs): Promise<apiContainerApi.StartServiceResponse> {
+    const request = parseStartServiceArgs(args);
+    const record = this.registry.beginStart(request.serviceId);
+    try {
+      const artifactIds = Object.keys(request.filesArtifactMountpoints);
+      if (artifactIds.length > 0) throw notFound(`Files artifact '${artifactIds[0]}' is not registered in this enclave`);
+      await this.backend.ensureImage(request.image);
+      const service = await this.backend.createUserService(this.enclave, {
+        serviceId: request.serviceId,
+        guid: record.guid,
+        image: request.image,
+        ip: record.privateIp,
+        ports: request.ports,
+        entrypoint: request.entrypoint,
+        cmd: request.cmd,
+        env: request.env,
+        dataDirMountpoint: request.dataDirMountpoint,
+      });
+      this.registry.finishStart(request.serviceId, {
+        containerId: service.containerId,
+        privatePorts: service.privatePorts,
+        publicPorts: service.publicPorts,
+        dataDirMountpoint: service.dataDirMountpoint,
+      });
+      this.log.info({ serviceId: request.serviceId, image: request.image }, 'service started');
+      return { publicIpAddr: PUBLIC_IP, publicPorts: toWirePorts(service.publicPorts) };
+    } catch (err) {
+      this.registry.abortStart(request.serviceId);
+      throw err;
+    }
+  }
+
+  getServiceInfo(serviceId: string): apiContainerApi.GetServiceInfoResponse {
+    const record = this.registry.getStarted(serviceId);
+    return {
+      privateIpAddr: record.privateIp,
+      privatePorts: toWirePorts(record.privatePorts),
+      publicIpAddr: PUBLIC_IP,
+      publicPorts: toWirePorts(record.publicPorts),
+      enclaveDataDirMountDirpath: record.dataDirMountpoint,
+      relativeServiceDirpath: relativeServiceDirpath(record.guid),
+    };
+  }
+
+  getServiceIds(): string[] {
+    return this.registry.startedServiceIds();
+  }
+
+  async removeService(serviceId: string, stopTimeoutSeconds: number): Promise<void> {
+    const record: ServiceRecord = this.registry.get(serviceId);
+    if (record.state === 'starting') throw failedPrecondition(`Service '${serviceId}' is starting; remove it once it has started`);
+    if (record.containerId) await this.backend.removeUserService(this.enclave, record.containerId, stopTimeoutSeconds);
+    this.registry.remove(serviceId);
+    this.log.info({ serviceId }, 'service removed');
+  }
+
+  async execCommand(serviceId: string, argv: string[]): Promise<apiContainerApi.ExecCommandResponse> {
+    if (argv.length === 0 || argv[0] === '') throw invalidArgument('command_args must name a command to run');
+    const record = this.registry.getStarted(serviceId);
+    const result = await this.backend.exec(record.containerId, argv);
+    return { exitCode: result.exitCode, logOutput: result.output };
+  }
+
+  /** The service's private IP, for requests made from inside the enclave network. */
+  privateIpOf(serviceId: string): string {
+    return this.registry.getStarted(serviceId).privateIp;
+  }
+
+  startExternalContainerRegistration(): apiContainerApi.StartExternalContainerRegistrationResponse {
+    const key = randomUUID();
+    const ip = this.registry.ips.takeFreeIp();
+    this.externalRegistrations.set(key, ip);
+    return { registrationKey: key, ipAddr: ip };
+  }
+
+  async finishExternalContainerRegistration(args: apiContainerApi.FinishExternalContainerRegistrationArgs): Promise<void> {
+    const ip = this.externalRegistrations.get(args.registrationKey);
+    if (!ip) throw notFound(`No external container registration with key '${args.registrationKey}' is in progress`);
+    if (args.containerId.trim() === '') throw invalidArgument('container_id must name the container to connect');
+    await this.backend.connectToEnclaveNetwork(this.enclave, args.containerId, ip);
+    this.externalRegistrations.delete(args.registrationKey);
+  }
+}

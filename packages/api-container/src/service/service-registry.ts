@@ -1,0 +1,117 @@
+// The enclave's services as the API container knows them: registered (an IP and a directory are
+// reserved), starting, or started (a container runs with them). Synchronous, so two concurrent calls
+// can never both register one ID or both start one service.
+import { explainInvalidId, FreeIpTracker } from '@kurtosis-ts/container-backend';
+import type { PortSpec, UserService } from '@kurtosis-ts/container-backend';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@kurtosis-ts/protos';
+
+export type ServiceState = 'registered' | 'starting' | 'started';
+
+export interface ServiceRecord {
+  serviceId: string;
+  guid: string;
+  privateIp: string;
+  partitionId: string;
+  state: ServiceState;
+  containerId?: string;
+  privatePorts: Record<string, PortSpec>;
+  publicPorts: Record<string, PortSpec>;
+  dataDirMountpoint: string;
+}
+
+export const SERVICES_DIRNAME = 'services';
+
+export function relativeServiceDirpath(guid: string): string {
+  return `${SERVICES_DIRNAME}/${guid}`;
+}
+
+export function requireValidServiceId(serviceId: string): void {
+  const problem = explainInvalidId('service', serviceId);
+  if (problem) throw invalidArgument(problem);
+}
+
+export class ServiceRegistry {
+  private readonly services = new Map<string, ServiceRecord>();
+  readonly ips: FreeIpTracker;
+
+  /** Rebuilt from what Docker knows, so an API container restart keeps every started service. */
+  constructor(subnet: string, ownIp: string, existing: readonly UserService[] = []) {
+    this.ips = new FreeIpTracker(subnet, [ownIp]);
+    for (const s of existing) {
+      this.ips.markTaken(s.privateIp);
+      this.services.set(s.serviceId, {
+        serviceId: s.serviceId,
+        guid: s.guid,
+        privateIp: s.privateIp,
+        partitionId: 'default',
+        state: 'started',
+        containerId: s.containerId,
+        privatePorts: s.privatePorts,
+        publicPorts: s.publicPorts,
+        dataDirMountpoint: s.dataDirMountpoint,
+      });
+    }
+  }
+
+  register(serviceId: string, partitionId: string, guid: string): ServiceRecord {
+    requireValidServiceId(serviceId);
+    if (this.services.has(serviceId)) throw alreadyExists(`Service '${serviceId}' is already registered`);
+    const record: ServiceRecord = {
+      serviceId,
+      guid,
+      privateIp: this.ips.takeFreeIp(),
+      partitionId,
+      state: 'registered',
+      privatePorts: {},
+      publicPorts: {},
+      dataDirMountpoint: '',
+    };
+    this.services.set(serviceId, record);
+    return record;
+  }
+
+  get(serviceId: string): ServiceRecord {
+    requireValidServiceId(serviceId);
+    const record = this.services.get(serviceId);
+    if (!record) throw notFound(`No service with ID '${serviceId}' is registered in this enclave`);
+    return record;
+  }
+
+  getStarted(serviceId: string): ServiceRecord & { containerId: string } {
+    const record = this.get(serviceId);
+    if (record.state !== 'started' || !record.containerId) {
+      throw failedPrecondition(`Service '${serviceId}' is registered but has not been started`);
+    }
+    return record as ServiceRecord & { containerId: string };
+  }
+
+  /** registered → starting; anything else is refused. */
+  beginStart(serviceId: string): ServiceRecord {
+    const record = this.get(serviceId);
+    if (record.state !== 'registered') {
+      throw failedPrecondition(`Service '${serviceId}' has already been started${record.state === 'starting' ? ' (it is starting now)' : ''}`);
+    }
+    record.state = 'starting';
+    return record;
+  }
+
+  finishStart(serviceId: string, started: Pick<ServiceRecord, 'containerId' | 'privatePorts' | 'publicPorts' | 'dataDirMountpoint'>): void {
+    Object.assign(this.get(serviceId), started, { state: 'started' as const });
+  }
+
+  /** A failed start leaves the service registered, so the client may try again. */
+  abortStart(serviceId: string): void {
+    this.get(serviceId).state = 'registered';
+  }
+
+  /** Forgets the service and frees its IP. */
+  remove(serviceId: string): void {
+    const record = this.get(serviceId);
+    this.services.delete(serviceId);
+    this.ips.release(record.privateIp);
+  }
+
+  startedServiceIds(): string[] {
+    return [...this.services.values()].filter((s) => s.state === 'started').map((s) => s.serviceId);
+  }
+}

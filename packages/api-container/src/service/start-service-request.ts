@@ -1,0 +1,83 @@
+// Validation of StartServiceArgs before anything touches Docker. Pure: every refusal is an
+// INVALID_ARGUMENT naming the bad field and saying what is allowed.
+import type { PortProtocol, PortSpec } from '@kurtosis-ts/container-backend';
+import { apiContainerApi, invalidArgument } from '@kurtosis-ts/protos';
+
+// Port IDs end up in a label encoded as "id:number/proto,..." — hence no ':' or ','.
+const PORT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const ENV_NAME = /^[^=\0]+$/;
+
+const PROTOCOLS: Record<number, PortProtocol> = {
+  [apiContainerApi.Port_Protocol.TCP]: 'tcp',
+  [apiContainerApi.Port_Protocol.SCTP]: 'sctp',
+  [apiContainerApi.Port_Protocol.UDP]: 'udp',
+};
+
+export const PROTOCOL_OF_SPEC: Record<PortProtocol, apiContainerApi.Port_Protocol> = {
+  tcp: apiContainerApi.Port_Protocol.TCP,
+  sctp: apiContainerApi.Port_Protocol.SCTP,
+  udp: apiContainerApi.Port_Protocol.UDP,
+};
+
+export function validatePortNumber(field: string, port: number): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw invalidArgument(`${field} ${port} is not a port number (1 to 65535)`);
+  }
+}
+
+export function parsePorts(ports: Record<string, apiContainerApi.Port>): Record<string, PortSpec> {
+  const parsed: Record<string, PortSpec> = {};
+  const seen = new Map<string, string>();
+  for (const [portId, port] of Object.entries(ports)) {
+    if (!PORT_ID.test(portId)) {
+      throw invalidArgument(
+        `port ID '${portId}' is invalid: use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      );
+    }
+    validatePortNumber(`port '${portId}': number`, port.number);
+    const protocol = PROTOCOLS[port.protocol];
+    if (!protocol) throw invalidArgument(`port '${portId}': protocol ${port.protocol} is not TCP (0), SCTP (1) or UDP (2)`);
+    const key = `${port.number}/${protocol}`;
+    const other = seen.get(key);
+    if (other) throw invalidArgument(`ports '${other}' and '${portId}' both declare ${key}`);
+    seen.set(key, portId);
+    parsed[portId] = { number: port.number, protocol };
+  }
+  return parsed;
+}
+
+export interface StartServiceRequest {
+  serviceId: string;
+  image: string;
+  ports: Record<string, PortSpec>;
+  entrypoint: string[];
+  cmd: string[];
+  env: Record<string, string>;
+  dataDirMountpoint: string;
+  filesArtifactMountpoints: Record<string, string>;
+}
+
+export function parseStartServiceArgs(args: apiContainerApi.StartServiceArgs): StartServiceRequest {
+  const image = args.dockerImage.trim();
+  if (image === '' || /\s/.test(image)) throw invalidArgument(`docker_image '${args.dockerImage}' is not an image reference`);
+  for (const name of Object.keys(args.dockerEnvVars)) {
+    if (!ENV_NAME.test(name)) throw invalidArgument(`environment variable name '${name}' must be non-empty and contain no '='`);
+  }
+  const dataDir = args.enclaveDataDirMntDirpath;
+  if (dataDir !== '' && !dataDir.startsWith('/')) {
+    throw invalidArgument(`enclave_data_dir_mnt_dirpath '${dataDir}' must be an absolute path`);
+  }
+  for (const [artifactId, mountpoint] of Object.entries(args.filesArtifactMountDirpaths)) {
+    if (!mountpoint.startsWith('/')) throw invalidArgument(`mount path '${mountpoint}' of files artifact '${artifactId}' must be absolute`);
+  }
+  return {
+    serviceId: args.serviceId,
+    image,
+    ports: parsePorts(args.privatePorts),
+    entrypoint: args.entrypointArgs,
+    cmd: args.cmdArgs,
+    env: args.dockerEnvVars,
+    dataDirMountpoint: dataDir,
+    filesArtifactMountpoints: args.filesArtifactMountDirpaths,
+  };
+}

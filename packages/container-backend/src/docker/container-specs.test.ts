@@ -1,0 +1,202 @@
+import { decodePorts } from '../labels';
+import type { CreateApiContainerConfig, CreateEngineConfig, CreateUserServiceConfig, Enclave } from '../kurtosis-backend';
+import { apiContainerSpec, engineContainerSpec, userServiceContainerSpec } from './container-specs';
+
+const enclave: Enclave = {
+  id: 'my-enclave',
+  networkId: 'net-123',
+  networkName: 'kt-my-enclave',
+  subnet: '172.16.3.0/24',
+  gatewayIp: '172.16.3.1',
+  isPartitioningEnabled: false,
+  dataVolumeName: 'kt-my-enclave-data',
+  dataDirpathOnHost: '',
+};
+
+function serviceConfig(overrides: Partial<CreateUserServiceConfig> = {}): CreateUserServiceConfig {
+  return {
+    serviceId: 'datastore',
+    guid: 'datastore-1700000000',
+    image: 'kurtosistech/example-datastore-server',
+    ip: '172.16.3.5',
+    ports: {
+      grpc: { number: 1323, protocol: 'tcp' },
+      dns: { number: 53, protocol: 'udp' },
+    },
+    entrypoint: [],
+    cmd: [],
+    env: { FOO: 'bar', EMPTY: '' },
+    dataDirMountpoint: '',
+    ...overrides,
+  };
+}
+
+describe('userServiceContainerSpec', () => {
+  it('uses the given name and image', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig(), 'kt-datastore');
+    expect(spec.name).toBe('kt-datastore');
+    expect(spec.Image).toBe('kurtosistech/example-datastore-server');
+  });
+
+  it("leaves out Entrypoint and Cmd when empty, so the image's own apply", () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig(), 'n');
+    expect(spec).not.toHaveProperty('Entrypoint');
+    expect(spec).not.toHaveProperty('Cmd');
+  });
+
+  it('sets Entrypoint and Cmd when given', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig({ entrypoint: ['/bin/sh', '-c'], cmd: ['echo hi'] }), 'n');
+    expect(spec.Entrypoint).toEqual(['/bin/sh', '-c']);
+    expect(spec.Cmd).toEqual(['echo hi']);
+  });
+
+  it('sets Cmd without Entrypoint when only Cmd is given', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig({ cmd: ['--verbose'] }), 'n');
+    expect(spec).not.toHaveProperty('Entrypoint');
+    expect(spec.Cmd).toEqual(['--verbose']);
+  });
+
+  it('passes the environment as KEY=value', () => {
+    expect(userServiceContainerSpec(enclave, serviceConfig(), 'n').Env).toEqual(['FOO=bar', 'EMPTY=']);
+  });
+
+  it('exposes every port and publishes it on 127.0.0.1 on a port Docker picks', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig(), 'n');
+    expect(spec.ExposedPorts).toEqual({ '1323/tcp': {}, '53/udp': {} });
+    expect(spec.HostConfig?.PortBindings).toEqual({
+      '1323/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+      '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+    });
+  });
+
+  it('exposes nothing for a service without ports', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig({ ports: {} }), 'n');
+    expect(spec.ExposedPorts).toEqual({});
+    expect(spec.HostConfig?.PortBindings).toEqual({});
+  });
+
+  it('joins the enclave network at its static IP, reachable by its service ID', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig(), 'n');
+    expect(spec.HostConfig?.NetworkMode).toBe('kt-my-enclave');
+    expect(spec.NetworkingConfig).toEqual({
+      EndpointsConfig: {
+        'kt-my-enclave': { IPAMConfig: { IPv4Address: '172.16.3.5' }, Aliases: ['datastore'] },
+      },
+    });
+  });
+
+  it('labels the container as a user service of its enclave', () => {
+    const labels = userServiceContainerSpec(enclave, serviceConfig(), 'n').Labels;
+    expect(labels).toMatchObject({
+      'com.kurtosistech.app-id': 'kurtosis',
+      'com.kurtosistech.enclave-id': 'my-enclave',
+      'com.kurtosistech.container-type': 'user-service',
+      'com.kurtosistech.id': 'datastore',
+      'com.kurtosistech.guid': 'datastore-1700000000',
+      'com.kurtosistech.private-ip': '172.16.3.5',
+    });
+  });
+
+  it('records its ports in a label that decodes back to them', () => {
+    const config = serviceConfig();
+    const labels = userServiceContainerSpec(enclave, config, 'n').Labels ?? {};
+    expect(decodePorts(labels['com.kurtosistech.ports'])).toEqual(config.ports);
+  });
+
+  it('mounts nothing when there is no data directory', () => {
+    expect(userServiceContainerSpec(enclave, serviceConfig(), 'n').HostConfig?.Binds).toEqual([]);
+  });
+
+  it('mounts the enclave data volume at the data directory when given', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig({ dataDirMountpoint: '/kurtosis-data' }), 'n');
+    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/kurtosis-data']);
+  });
+});
+
+describe('apiContainerSpec', () => {
+  const config: CreateApiContainerConfig = {
+    image: 'kurtosistech/kurtosis-core_api',
+    ip: '172.16.3.2',
+    port: 7443,
+    env: { SERIALIZED_ARGS: '{"a":1}' },
+    dataDirMountpoint: '/kurtosis-enclave-data',
+  };
+  const spec = apiContainerSpec(enclave, config, 'kt-my-enclave-api');
+
+  it('uses the given name, image and environment', () => {
+    expect(spec.name).toBe('kt-my-enclave-api');
+    expect(spec.Image).toBe('kurtosistech/kurtosis-core_api');
+    expect(spec.Env).toEqual(['SERIALIZED_ARGS={"a":1}']);
+  });
+
+  it('binds the Docker socket and the enclave data volume', () => {
+    expect(spec.HostConfig?.Binds).toEqual([
+      '/var/run/docker.sock:/var/run/docker.sock',
+      'kt-my-enclave-data:/kurtosis-enclave-data',
+    ]);
+  });
+
+  it('publishes its port on 127.0.0.1 only', () => {
+    expect(spec.ExposedPorts).toEqual({ '7443/tcp': {} });
+    expect(spec.HostConfig?.PortBindings).toEqual({ '7443/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
+  });
+
+  it('joins the enclave network at its static IP', () => {
+    expect(spec.HostConfig?.NetworkMode).toBe('kt-my-enclave');
+    expect(spec.NetworkingConfig?.EndpointsConfig?.['kt-my-enclave']?.IPAMConfig?.IPv4Address).toBe('172.16.3.2');
+  });
+
+  it('labels the container as the API container of its enclave, with its IP and port', () => {
+    const labels = spec.Labels ?? {};
+    expect(labels).toMatchObject({
+      'com.kurtosistech.app-id': 'kurtosis',
+      'com.kurtosistech.enclave-id': 'my-enclave',
+      'com.kurtosistech.container-type': 'api-container',
+      'com.kurtosistech.private-ip': '172.16.3.2',
+    });
+    expect(decodePorts(labels['com.kurtosistech.ports'])).toEqual({ api: { number: 7443, protocol: 'tcp' } });
+  });
+});
+
+describe('engineContainerSpec', () => {
+  const config = (overrides: Partial<CreateEngineConfig> = {}): CreateEngineConfig => ({
+    image: 'kurtosistech/kurtosis-engine-server:1.2.3',
+    version: '1.2.3',
+    hostPort: 9710,
+    ...overrides,
+  });
+
+  it.each([
+    [0, ''],
+    [9710, '9710'],
+    [19710, '19710'],
+  ])('publishes port 9710 on 127.0.0.1, host port %i as %p', (hostPort, expected) => {
+    const spec = engineContainerSpec(config({ hostPort }), 'kurtosis-engine');
+    expect(spec.ExposedPorts).toEqual({ '9710/tcp': {} });
+    expect(spec.HostConfig?.PortBindings).toEqual({ '9710/tcp': [{ HostIp: '127.0.0.1', HostPort: expected }] });
+  });
+
+  it('labels the container as the engine, with its version and no enclave', () => {
+    const labels = engineContainerSpec(config(), 'kurtosis-engine').Labels;
+    expect(labels).toEqual({
+      'com.kurtosistech.app-id': 'kurtosis',
+      'com.kurtosistech.container-type': 'kurtosis-engine',
+      'com.kurtosistech.id': '1.2.3',
+    });
+  });
+
+  it('binds the Docker socket', () => {
+    expect(engineContainerSpec(config(), 'e').HostConfig?.Binds).toEqual(['/var/run/docker.sock:/var/run/docker.sock']);
+  });
+
+  it('uses the given name and image, with an empty environment by default', () => {
+    const spec = engineContainerSpec(config(), 'kurtosis-engine');
+    expect(spec.name).toBe('kurtosis-engine');
+    expect(spec.Image).toBe('kurtosistech/kurtosis-engine-server:1.2.3');
+    expect(spec.Env).toEqual([]);
+  });
+
+  it('passes the given environment as KEY=value', () => {
+    expect(engineContainerSpec(config({ env: { LOG_LEVEL: 'debug' } }), 'e').Env).toEqual(['LOG_LEVEL=debug']);
+  });
+});

@@ -1,0 +1,112 @@
+import { BackendError } from '../backend-error';
+import { classifyDockerError, dockerMessage, isDockerStatus, toBackendError, withDockerContext } from './docker-errors';
+
+/** An error shaped like dockerode's: HTTP status, its own message, and the engine's JSON body. */
+function dockerodeError(statusCode: number, engineMessage: string): Error & { statusCode: number; json: { message: string } } {
+  return Object.assign(new Error(`(HTTP code ${statusCode}) unexpected - ${engineMessage}`), {
+    statusCode,
+    json: { message: engineMessage },
+  });
+}
+
+/** An error shaped like Node's socket errors. */
+function socketError(code: string): Error & { code: string } {
+  return Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
+}
+
+describe('classifyDockerError', () => {
+  it.each([
+    ['404', dockerodeError(404, 'No such container: abc'), 'not-found'],
+    ['a bare {statusCode: 404}', { statusCode: 404 }, 'not-found'],
+    [
+      '409 with "is already in use"',
+      dockerodeError(409, 'Conflict. The container name "/kt-x" is already in use by container "123"'),
+      'already-exists',
+    ],
+    ['409 with "already exists"', dockerodeError(409, 'network with name kt-x already exists'), 'already-exists'],
+    ['other 409', dockerodeError(409, 'container 123 is not running'), 'conflict'],
+    ['304 (already started or stopped)', { statusCode: 304 }, 'conflict'],
+    ['500', dockerodeError(500, 'driver failed programming external connectivity'), 'failed'],
+    ['ECONNREFUSED', socketError('ECONNREFUSED'), 'unavailable'],
+    ['a bare {code: ECONNREFUSED}', { code: 'ECONNREFUSED' }, 'unavailable'],
+    ['ENOENT (no socket)', socketError('ENOENT'), 'unavailable'],
+    ['EACCES (socket not readable)', socketError('EACCES'), 'unavailable'],
+    ['another code', { code: 'EINVAL' }, 'failed'],
+    ['a plain Error', new Error('boom'), 'failed'],
+    ['a string', 'boom', 'failed'],
+    ['undefined', undefined, 'failed'],
+    ['null', null, 'failed'],
+  ])('classifies %s', (_, err, kind) => {
+    expect(classifyDockerError(err)).toBe(kind);
+  });
+
+  it('keeps the kind of a BackendError', () => {
+    expect(classifyDockerError(new BackendError('already-exists', 'taken'))).toBe('already-exists');
+  });
+});
+
+describe('dockerMessage', () => {
+  it.each([
+    ["the engine's JSON message", dockerodeError(404, 'No such image: foo:latest'), 'No such image: foo:latest'],
+    ['the error message without JSON', Object.assign(new Error('socket hang up'), { json: null }), 'socket hang up'],
+    ['a string as is', 'plain text', 'plain text'],
+    ['trimmed', { json: { message: '  spaced out\n' } }, 'spaced out'],
+  ])('gives %s', (_, err, message) => {
+    expect(dockerMessage(err)).toBe(message);
+  });
+});
+
+describe('toBackendError', () => {
+  it("keeps Docker's JSON message and prefixes what we were doing", () => {
+    const err = dockerodeError(404, 'No such container: abc');
+    const wrapped = toBackendError(err, "Stopping container 'abc'");
+    expect(wrapped).toBeInstanceOf(BackendError);
+    expect(wrapped.kind).toBe('not-found');
+    expect(wrapped.message).toBe("Stopping container 'abc': No such container: abc");
+    expect(wrapped.cause).toBe(err);
+  });
+
+  it('says the engine cannot be reached when the socket refuses', () => {
+    const wrapped = toBackendError(socketError('ECONNREFUSED'), 'Listing networks');
+    expect(wrapped.kind).toBe('unavailable');
+    expect(wrapped.message).toBe(
+      'Listing networks: the Docker engine cannot be reached (connect ECONNREFUSED /var/run/docker.sock)',
+    );
+  });
+
+  it('keeps the kind of a BackendError and prefixes its message again', () => {
+    const inner = new BackendError('conflict', 'Starting service: not running');
+    const wrapped = toBackendError(inner, 'Creating enclave');
+    expect(wrapped.kind).toBe('conflict');
+    expect(wrapped.message).toBe('Creating enclave: Starting service: not running');
+    expect(wrapped.cause).toBe(inner);
+  });
+});
+
+describe('withDockerContext', () => {
+  it('returns what the call returns', async () => {
+    await expect(withDockerContext('Inspecting', async () => 42)).resolves.toBe(42);
+  });
+
+  it('rethrows a failure as a BackendError with context', async () => {
+    const failing = withDockerContext('Creating network', async () => {
+      throw dockerodeError(409, 'network with name kt-x already exists');
+    });
+    await expect(failing).rejects.toMatchObject({
+      name: 'BackendError',
+      kind: 'already-exists',
+      message: 'Creating network: network with name kt-x already exists',
+    });
+  });
+});
+
+describe('isDockerStatus', () => {
+  it.each([
+    [{ statusCode: 404 }, 404, true],
+    [{ statusCode: 409 }, 404, false],
+    [new Error('no status'), 404, false],
+    [undefined, 404, false],
+  ])('%p has status %i: %p', (err, status, expected) => {
+    expect(isDockerStatus(err, status)).toBe(expected);
+  });
+});

@@ -1,0 +1,452 @@
+// The KurtosisBackend on a Docker engine, through dockerode. Every object it creates is labelled
+// (labels.ts), and everything it reports is read back from Docker, so restarts lose nothing.
+import Docker from 'dockerode';
+import type { ContainerInfo, NetworkInspectInfo } from 'dockerode';
+import { BackendError } from '../backend-error';
+import { decodePorts, enclaveLabels, labelFilter, LABEL_KEYS, APP_ID } from '../labels';
+import type { PortSpec, PortProtocol } from '../labels';
+import { FreeIpTracker } from '../network/free-ip-tracker';
+import { chooseFreeSubnet } from '../network/subnet-allocator';
+import type {
+  ApiContainer,
+  ContainerStatus,
+  CreateApiContainerConfig,
+  CreateEngineConfig,
+  CreateUserServiceConfig,
+  Enclave,
+  EnclaveContainer,
+  EngineContainer,
+  ExecResult,
+  KurtosisBackend,
+  UserService,
+} from '../kurtosis-backend';
+import { apiContainerSpec, engineContainerSpec, userServiceContainerSpec, ENGINE_CONTAINER_PORT, dockerPortKey } from './container-specs';
+import { classifyDockerError, dockerMessage, isDockerStatus, toBackendError, withDockerContext } from './docker-errors';
+import { demuxFrames, FrameDecoder, LineTail } from './docker-streams';
+import { SerialQueue } from './serial-queue';
+
+/** How many times a create retries with another subnet when another process took the chosen one. */
+const SUBNET_ATTEMPTS = 5;
+const ENCLAVE_STOP_TIMEOUT_SECONDS = 5;
+
+export function dataVolumeName(enclaveId: string): string {
+  return `kurtosis-enclave--${enclaveId}--data`;
+}
+
+function containerStatus(state: string): ContainerStatus {
+  if (state === 'running' || state === 'restarting') return 'running';
+  if (state === 'paused') return 'paused';
+  return 'stopped';
+}
+
+/** Host ports on 127.0.0.1 of a listed container, by "<number>/<protocol>". */
+function loopbackHostPorts(info: ContainerInfo): Map<string, number> {
+  const ports = new Map<string, number>();
+  for (const p of info.Ports ?? []) {
+    if (p.PublicPort && (p.IP === '127.0.0.1' || p.IP === undefined)) ports.set(`${p.PrivatePort}/${p.Type}`, p.PublicPort);
+  }
+  return ports;
+}
+
+function containerName(info: ContainerInfo): string {
+  return (info.Names?.[0] ?? '').replace(/^\//, '');
+}
+
+export class DockerKurtosisBackend implements KurtosisBackend {
+  private readonly enclaveCreation = new SerialQueue();
+
+  constructor(private readonly docker: Docker = new Docker()) {}
+
+  // ------------------------------------------------------------------ engine
+
+  async createEngine(config: CreateEngineConfig): Promise<EngineContainer> {
+    const name = `kurtosis-engine--${Date.now()}`;
+    const spec = engineContainerSpec(config, name);
+    const containerId = await this.createAndStart(spec, `starting engine container from image '${config.image}'`);
+    const engine = (await this.getEngines()).find((e) => e.containerId === containerId);
+    if (!engine) throw new BackendError('failed', `Engine container ${containerId} vanished right after it started`);
+    return engine;
+  }
+
+  async getEngines(): Promise<EngineContainer[]> {
+    const infos = await this.listContainers({ [LABEL_KEYS.appId]: APP_ID, [LABEL_KEYS.containerType]: 'kurtosis-engine' }, 'listing engine containers');
+    return infos.map((info) => {
+      const status = containerStatus(info.State);
+      return {
+        containerId: info.Id,
+        status,
+        version: info.Labels[LABEL_KEYS.id] ?? '',
+        publicPort: status === 'running' ? loopbackHostPorts(info).get(`${ENGINE_CONTAINER_PORT}/tcp`) : undefined,
+      };
+    });
+  }
+
+  async destroyEngine(containerId: string): Promise<void> {
+    await this.removeContainerIfPresent(containerId, 'removing engine container');
+  }
+
+  // ------------------------------------------------------------------ enclaves
+
+  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean }): Promise<Enclave> {
+    // Subnet choice and network creation run one at a time in this process, so concurrent creates
+    // never pick the same subnet; Docker refusing an overlap (another process) makes us try the next.
+    return this.enclaveCreation.run(async () => {
+      const labels = {
+        ...enclaveLabels(enclaveId),
+        [LABEL_KEYS.partitioningEnabled]: String(options.isPartitioningEnabled),
+      };
+      const refused: string[] = [];
+      let networkId: string | undefined;
+      let subnet = '';
+      for (let attempt = 0; attempt < SUBNET_ATTEMPTS && !networkId; attempt++) {
+        const taken = await this.takenSubnets();
+        subnet = chooseFreeSubnet(taken, refused) ?? '';
+        if (!subnet) throw new BackendError('failed', `Creating enclave '${enclaveId}': no free /24 subnet is left in the private ranges`);
+        const gateway = new FreeIpTracker(subnet).gatewayIp;
+        try {
+          const network = await this.docker.createNetwork({
+            Name: enclaveId,
+            Driver: 'bridge',
+            CheckDuplicate: true,
+            Labels: labels,
+            IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: gateway }] },
+          });
+          networkId = network.id;
+        } catch (err) {
+          if (/overlap/i.test(dockerMessage(err))) {
+            refused.push(subnet);
+            continue;
+          }
+          throw toBackendError(err, `Creating the network of enclave '${enclaveId}'`);
+        }
+      }
+      if (!networkId) {
+        throw new BackendError('failed', `Creating enclave '${enclaveId}': Docker refused ${SUBNET_ATTEMPTS} subnets in a row as overlapping`);
+      }
+      try {
+        await this.docker.createVolume({ Name: dataVolumeName(enclaveId), Labels: { ...labels, [LABEL_KEYS.volumeType]: 'enclave-data' } });
+      } catch (err) {
+        await this.docker.getNetwork(networkId).remove().catch(() => undefined);
+        throw toBackendError(err, `Creating the data volume of enclave '${enclaveId}'`);
+      }
+      const [enclave] = await this.getEnclaves([enclaveId]);
+      if (!enclave) throw new BackendError('failed', `Enclave '${enclaveId}' vanished right after it was created`);
+      return enclave;
+    });
+  }
+
+  async getEnclaves(enclaveIds?: string[]): Promise<Enclave[]> {
+    const filter = { label: [`${LABEL_KEYS.appId}=${APP_ID}`, LABEL_KEYS.enclaveId] };
+    const [networks, volumes] = await Promise.all([
+      withDockerContext('Listing enclave networks', () => this.docker.listNetworks({ filters: filter })),
+      withDockerContext('Listing enclave volumes', () => this.docker.listVolumes({ filters: filter })),
+    ]);
+    const mountpoints = new Map<string, string>();
+    for (const v of volumes.Volumes ?? []) mountpoints.set(v.Name, v.Mountpoint);
+    return networks
+      .filter((n) => !enclaveIds || enclaveIds.includes(n.Labels?.[LABEL_KEYS.enclaveId] ?? ''))
+      .map((n) => this.toEnclave(n, mountpoints))
+      .filter((e): e is Enclave => e !== undefined);
+  }
+
+  async getEnclaveContainers(enclaveId?: string): Promise<EnclaveContainer[]> {
+    const labels = enclaveId === undefined ? { [LABEL_KEYS.appId]: APP_ID } : enclaveLabels(enclaveId);
+    const infos = await this.listContainers(labels, 'listing enclave containers');
+    return infos
+      .filter((info) => info.Labels[LABEL_KEYS.enclaveId] !== undefined)
+      .map((info) => ({
+        containerId: info.Id,
+        name: containerName(info),
+        enclaveId: info.Labels[LABEL_KEYS.enclaveId],
+        containerType: info.Labels[LABEL_KEYS.containerType] ?? '',
+        status: containerStatus(info.State),
+      }));
+  }
+
+  async stopEnclave(enclaveId: string): Promise<void> {
+    const containers = await this.getEnclaveContainers(enclaveId);
+    await Promise.all(
+      containers
+        .filter((c) => c.status !== 'stopped')
+        .map((c) =>
+          withDockerContext(`Stopping container '${c.name}' of enclave '${enclaveId}'`, async () => {
+            try {
+              const container = this.docker.getContainer(c.containerId);
+              // A paused container must be unpaused before it can receive the stop signal.
+              if (c.status === 'paused') await container.unpause();
+              await container.stop({ t: ENCLAVE_STOP_TIMEOUT_SECONDS });
+            } catch (err) {
+              if (!isDockerStatus(err, 304) && !isDockerStatus(err, 404)) throw err;
+            }
+          }),
+        ),
+    );
+  }
+
+  async destroyEnclave(enclaveId: string): Promise<void> {
+    const containers = await this.getEnclaveContainers(enclaveId);
+    await Promise.all(containers.map((c) => this.removeContainerIfPresent(c.containerId, `removing container '${c.name}' of enclave '${enclaveId}'`)));
+    const filter = labelFilter(enclaveLabels(enclaveId));
+    const volumes = await withDockerContext('Listing enclave volumes', () => this.docker.listVolumes({ filters: filter }));
+    await Promise.all(
+      (volumes.Volumes ?? []).map((v) =>
+        withDockerContext(`Removing volume '${v.Name}' of enclave '${enclaveId}'`, () =>
+          this.docker.getVolume(v.Name).remove({ force: true }).catch((err) => (isDockerStatus(err, 404) ? undefined : Promise.reject(err))),
+        ),
+      ),
+    );
+    const networks = await withDockerContext('Listing enclave networks', () => this.docker.listNetworks({ filters: filter }));
+    for (const n of networks) {
+      await withDockerContext(`Removing network '${n.Name}' of enclave '${enclaveId}'`, async () => {
+        const network = this.docker.getNetwork(n.Id);
+        try {
+          // Containers that joined from outside (external registration) would keep the network alive.
+          const inspected = (await network.inspect()) as NetworkInspectInfo;
+          for (const id of Object.keys(inspected.Containers ?? {})) {
+            await network.disconnect({ Container: id, Force: true }).catch(() => undefined);
+          }
+          await network.remove();
+        } catch (err) {
+          if (!isDockerStatus(err, 404)) throw err;
+        }
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ API containers
+
+  async createApiContainer(enclave: Enclave, config: CreateApiContainerConfig): Promise<ApiContainer> {
+    const spec = apiContainerSpec(enclave, config, `kurtosis-api--${enclave.id}`);
+    const containerId = await this.createAndStart(spec, `Starting the API container of enclave '${enclave.id}' from image '${config.image}'`);
+    const apiContainer = (await this.getApiContainers([enclave.id])).find((a) => a.containerId === containerId);
+    if (!apiContainer) throw new BackendError('failed', `API container of enclave '${enclave.id}' vanished right after it started`);
+    return apiContainer;
+  }
+
+  async getApiContainers(enclaveIds?: string[]): Promise<ApiContainer[]> {
+    const infos = await this.listContainers({ [LABEL_KEYS.appId]: APP_ID, [LABEL_KEYS.containerType]: 'api-container' }, 'listing API containers');
+    return infos
+      .filter((info) => !enclaveIds || enclaveIds.includes(info.Labels[LABEL_KEYS.enclaveId]))
+      .map((info) => {
+        const status = containerStatus(info.State);
+        const privatePort = Object.values(decodePorts(info.Labels[LABEL_KEYS.ports]))[0]?.number ?? 0;
+        return {
+          containerId: info.Id,
+          enclaveId: info.Labels[LABEL_KEYS.enclaveId],
+          status,
+          privateIp: info.Labels[LABEL_KEYS.privateIp] ?? '',
+          privatePort,
+          publicPort: status === 'running' ? loopbackHostPorts(info).get(`${privatePort}/tcp`) : undefined,
+        };
+      });
+  }
+
+  // ------------------------------------------------------------------ user services
+
+  async createUserService(enclave: Enclave, config: CreateUserServiceConfig): Promise<UserService> {
+    const spec = userServiceContainerSpec(enclave, config, `${enclave.id}--${config.guid}`);
+    const containerId = await this.createAndStart(spec, `Starting service '${config.serviceId}' from image '${config.image}'`);
+    const inspected = await withDockerContext(`Inspecting service '${config.serviceId}'`, () => this.docker.getContainer(containerId).inspect());
+    const publicPorts: Record<string, PortSpec> = {};
+    for (const [portId, port] of Object.entries(config.ports)) {
+      const binding = inspected.NetworkSettings.Ports?.[dockerPortKey(port)]?.[0];
+      if (binding) publicPorts[portId] = { number: Number(binding.HostPort), protocol: port.protocol };
+    }
+    return {
+      containerId,
+      enclaveId: enclave.id,
+      serviceId: config.serviceId,
+      guid: config.guid,
+      status: containerStatus(inspected.State.Status),
+      privateIp: config.ip,
+      privatePorts: config.ports,
+      publicPorts,
+      dataDirMountpoint: config.dataDirMountpoint,
+    };
+  }
+
+  async getUserServices(enclaveId: string): Promise<UserService[]> {
+    const infos = await this.listContainers({ ...enclaveLabels(enclaveId), [LABEL_KEYS.containerType]: 'user-service' }, 'listing services');
+    return infos
+      .filter((info) => info.NetworkSettings?.Networks?.[enclaveId] !== undefined)
+      .map((info) => {
+        const privatePorts = decodePorts(info.Labels[LABEL_KEYS.ports]);
+        const hostPorts = loopbackHostPorts(info);
+        const publicPorts: Record<string, PortSpec> = {};
+        for (const [portId, port] of Object.entries(privatePorts)) {
+          const hostPort = hostPorts.get(dockerPortKey(port));
+          if (hostPort) publicPorts[portId] = { number: hostPort, protocol: port.protocol as PortProtocol };
+        }
+        return {
+          containerId: info.Id,
+          enclaveId,
+          serviceId: info.Labels[LABEL_KEYS.id],
+          guid: info.Labels[LABEL_KEYS.guid],
+          status: containerStatus(info.State),
+          privateIp: info.Labels[LABEL_KEYS.privateIp],
+          privatePorts,
+          publicPorts,
+          dataDirMountpoint: info.Labels[LABEL_KEYS.dataDirMountpoint] ?? '',
+        };
+      });
+  }
+
+  async removeUserService(enclave: Enclave, containerId: string, stopTimeoutSeconds: number): Promise<void> {
+    const container = this.docker.getContainer(containerId);
+    await withDockerContext(`Stopping service container ${containerId}`, async () => {
+      try {
+        const state = (await container.inspect()).State;
+        if (state.Paused) await container.unpause();
+        await container.stop({ t: stopTimeoutSeconds });
+      } catch (err) {
+        if (!isDockerStatus(err, 304)) throw err;
+      }
+    });
+    // Detaching frees its IP and alias for good and marks it as removed for whoever reads it back.
+    await withDockerContext(`Detaching service container ${containerId} from enclave '${enclave.id}'`, () =>
+      this.docker.getNetwork(enclave.networkId).disconnect({ Container: containerId, Force: true }),
+    );
+  }
+
+  // ------------------------------------------------------------------ any container
+
+  async exec(containerId: string, argv: string[]): Promise<ExecResult> {
+    return withDockerContext(`Running '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {
+      const exec = await this.docker.getContainer(containerId).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false });
+      const stream = await exec.start({ hijack: true, stdin: false });
+      const decoder = new FrameDecoder();
+      const chunks: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', (chunk: Buffer) => chunks.push(decoder.push(chunk)));
+        stream.on('end', () => resolve());
+        stream.on('close', () => resolve());
+        stream.on('error', reject);
+      });
+      const { ExitCode } = await exec.inspect();
+      return { exitCode: ExitCode ?? -1, output: chunks.join('') };
+    });
+  }
+
+  async waitForOutput(containerId: string, marker: string, timeoutMs: number, sinceMs?: number): Promise<void> {
+    // Docker takes `since` as "<seconds>.<nanoseconds>".
+    const since = sinceMs === undefined ? undefined : (sinceMs / 1000).toFixed(3);
+    const stream = (await withDockerContext(`Following the output of container ${containerId.slice(0, 12)}`, () =>
+      this.docker.getContainer(containerId).logs({ follow: true, stdout: true, stderr: true, ...(since ? { since } : {}) } as { follow: true }),
+    )) as NodeJS.ReadableStream & { destroy(): void };
+    const decoder = new FrameDecoder();
+    const tail = new LineTail(20);
+    let window = '';
+    await new Promise<void>((resolve, reject) => {
+      const finish = (err?: Error) => {
+        clearTimeout(timer);
+        stream.removeAllListeners('data');
+        stream.destroy();
+        if (err) reject(err);
+        else resolve();
+      };
+      const timer = setTimeout(
+        () => finish(new BackendError('failed', `Container ${containerId.slice(0, 12)} did not become ready within ${timeoutMs} ms; its last output:\n${tail}`)),
+        timeoutMs,
+      );
+      stream.on('data', (chunk: Buffer) => {
+        const text = decoder.push(chunk);
+        tail.push(text);
+        window += text;
+        if (window.includes(marker)) finish();
+        else window = window.slice(-marker.length);
+      });
+      stream.on('end', () => finish(new BackendError('failed', `Container ${containerId.slice(0, 12)} exited before it became ready; its last output:\n${tail}`)));
+      stream.on('error', (err: Error) => finish(toBackendError(err, `Following the output of container ${containerId.slice(0, 12)}`)));
+    });
+  }
+
+  async getLastLogLines(containerId: string, lines: number): Promise<string> {
+    const raw = await withDockerContext(`Reading the output of container ${containerId.slice(0, 12)}`, () =>
+      this.docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: lines, follow: false }),
+    );
+    return demuxFrames(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).text.trimEnd();
+  }
+
+  async connectToEnclaveNetwork(enclave: Enclave, containerId: string, ip: string): Promise<void> {
+    await withDockerContext(`Connecting container '${containerId}' to enclave '${enclave.id}' at ${ip}`, () =>
+      this.docker.getNetwork(enclave.networkId).connect({ Container: containerId, EndpointConfig: { IPAMConfig: { IPv4Address: ip } } }),
+    );
+  }
+
+  // ------------------------------------------------------------------ images
+
+  async ensureImage(image: string): Promise<void> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return;
+    } catch (err) {
+      if (classifyDockerError(err) !== 'not-found') throw toBackendError(err, `Looking up image '${image}'`);
+    }
+    try {
+      const stream = await this.docker.pull(image);
+      await new Promise<void>((resolve, reject) =>
+        // followProgress does not reject on a failed pull: the error arrives as an event.
+        this.docker.modem.followProgress(
+          stream,
+          (err: Error | null) => (err ? reject(err) : resolve()),
+          (event: { error?: string; errorDetail?: { message?: string } }) => {
+            if (event.error) reject(new Error(event.errorDetail?.message ?? event.error));
+          },
+        ),
+      );
+    } catch (err) {
+      const kind = classifyDockerError(err) === 'unavailable' ? 'unavailable' : 'not-found';
+      throw new BackendError(kind, `Image '${image}' is not present locally and could not be pulled: ${dockerMessage(err)}`, { cause: err });
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private async listContainers(labels: Record<string, string>, doing: string): Promise<ContainerInfo[]> {
+    return withDockerContext(`Docker: ${doing}`, () => this.docker.listContainers({ all: true, filters: labelFilter(labels) }));
+  }
+
+  /** Creates and starts a container; if starting fails, the created container is removed again. */
+  private async createAndStart(spec: Docker.ContainerCreateOptions, doing: string): Promise<string> {
+    const container = await withDockerContext(doing, () => this.docker.createContainer(spec));
+    try {
+      await container.start();
+    } catch (err) {
+      await container.remove({ force: true }).catch(() => undefined);
+      throw toBackendError(err, doing);
+    }
+    return container.id;
+  }
+
+  private async removeContainerIfPresent(containerId: string, doing: string): Promise<void> {
+    await withDockerContext(doing, async () => {
+      try {
+        await this.docker.getContainer(containerId).remove({ force: true, v: true });
+      } catch (err) {
+        if (!isDockerStatus(err, 404)) throw err;
+      }
+    });
+  }
+
+  private async takenSubnets(): Promise<string[]> {
+    const networks = await withDockerContext('Listing networks', () => this.docker.listNetworks());
+    return networks.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet).filter((s): s is string => !!s && s.includes('.')));
+  }
+
+  private toEnclave(network: NetworkInspectInfo, mountpoints: Map<string, string>): Enclave | undefined {
+    const enclaveId = network.Labels?.[LABEL_KEYS.enclaveId];
+    const config = network.IPAM?.Config?.[0];
+    if (!enclaveId || !config?.Subnet) return undefined;
+    const volume = dataVolumeName(enclaveId);
+    return {
+      id: enclaveId,
+      networkId: network.Id,
+      networkName: network.Name,
+      subnet: config.Subnet,
+      gatewayIp: config.Gateway ?? new FreeIpTracker(config.Subnet).gatewayIp,
+      isPartitioningEnabled: network.Labels?.[LABEL_KEYS.partitioningEnabled] === 'true',
+      dataVolumeName: volume,
+      dataDirpathOnHost: mountpoints.get(volume) ?? '',
+    };
+  }
+}

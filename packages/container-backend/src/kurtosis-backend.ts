@@ -1,0 +1,144 @@
+// Everything the engine and the API containers ask of a container platform, in the domain's words.
+// Docker is the first implementation; nothing above this interface knows which one runs.
+import type { PortSpec } from './labels';
+
+export type ContainerStatus = 'running' | 'paused' | 'stopped';
+
+export interface Enclave {
+  id: string;
+  networkId: string;
+  networkName: string;
+  /** CIDR of the enclave network, e.g. 172.16.3.0/24. */
+  subnet: string;
+  gatewayIp: string;
+  isPartitioningEnabled: boolean;
+  dataVolumeName: string;
+  /** Where the data volume lives on the Docker host ("" when the platform does not say). */
+  dataDirpathOnHost: string;
+}
+
+export interface EnclaveContainer {
+  containerId: string;
+  name: string;
+  enclaveId: string;
+  containerType: string;
+  status: ContainerStatus;
+}
+
+export interface ApiContainer {
+  containerId: string;
+  enclaveId: string;
+  status: ContainerStatus;
+  privateIp: string;
+  privatePort: number;
+  /** Host port on 127.0.0.1; undefined unless running. */
+  publicPort?: number;
+}
+
+export interface EngineContainer {
+  containerId: string;
+  status: ContainerStatus;
+  version: string;
+  /** Host port on 127.0.0.1; undefined unless running. */
+  publicPort?: number;
+}
+
+export interface UserService {
+  containerId: string;
+  enclaveId: string;
+  serviceId: string;
+  guid: string;
+  status: ContainerStatus;
+  privateIp: string;
+  privatePorts: Record<string, PortSpec>;
+  /** port ID → host port on 127.0.0.1 (only while running). */
+  publicPorts: Record<string, PortSpec>;
+  /** Where the enclave data volume is mounted in the service ("" = not mounted). */
+  dataDirMountpoint: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  /** stdout and stderr, interleaved as the command wrote them. */
+  output: string;
+}
+
+export interface CreateEngineConfig {
+  image: string;
+  version: string;
+  /** Port on 127.0.0.1 to publish the engine's 9710 on; 0 picks a free one. */
+  hostPort: number;
+  env?: Record<string, string>;
+}
+
+export interface CreateApiContainerConfig {
+  image: string;
+  /** The API container's own IP inside the enclave subnet. */
+  ip: string;
+  port: number;
+  env: Record<string, string>;
+  /** Where the enclave data volume is mounted inside the API container. */
+  dataDirMountpoint: string;
+}
+
+export interface CreateUserServiceConfig {
+  serviceId: string;
+  guid: string;
+  image: string;
+  ip: string;
+  ports: Record<string, PortSpec>;
+  /** Used only when non-empty. */
+  entrypoint: string[];
+  /** Used only when non-empty. */
+  cmd: string[];
+  env: Record<string, string>;
+  /** Mount the enclave data volume here ("" = not mounted). */
+  dataDirMountpoint: string;
+}
+
+export interface KurtosisBackend {
+  // --- engine ---
+  createEngine(config: CreateEngineConfig): Promise<EngineContainer>;
+  getEngines(): Promise<EngineContainer[]>;
+  destroyEngine(containerId: string): Promise<void>;
+
+  // --- enclaves ---
+  /** Network (on a free subnet) and data volume. Rolls back what it made if it fails. */
+  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean }): Promise<Enclave>;
+  /** All enclaves, or those with the given IDs. */
+  getEnclaves(enclaveIds?: string[]): Promise<Enclave[]>;
+  /** Containers of one enclave, or of all enclaves. */
+  getEnclaveContainers(enclaveId?: string): Promise<EnclaveContainer[]>;
+  /** Stops every container of the enclave; they stay for inspection. */
+  stopEnclave(enclaveId: string): Promise<void>;
+  /** Removes the enclave's containers, volumes and network. */
+  destroyEnclave(enclaveId: string): Promise<void>;
+
+  // --- API containers ---
+  createApiContainer(enclave: Enclave, config: CreateApiContainerConfig): Promise<ApiContainer>;
+  getApiContainers(enclaveIds?: string[]): Promise<ApiContainer[]>;
+
+  // --- user services ---
+  /** Creates and starts the service's container; removes it again if starting fails. */
+  createUserService(enclave: Enclave, config: CreateUserServiceConfig): Promise<UserService>;
+  /** Services attached to the enclave network (running or stopped); removed ones are not listed. */
+  getUserServices(enclaveId: string): Promise<UserService[]>;
+  /** Stops the container (kept for inspection) and detaches it from the enclave network. */
+  removeUserService(enclave: Enclave, containerId: string, stopTimeoutSeconds: number): Promise<void>;
+
+  // --- any container ---
+  exec(containerId: string, argv: string[]): Promise<ExecResult>;
+  /**
+   * Resolves once `marker` appears in the container's output (only output written at or after
+   * `sinceMs`, a Unix time in ms, when given: a restarted container still holds its old output).
+   */
+  waitForOutput(containerId: string, marker: string, timeoutMs: number, sinceMs?: number): Promise<void>;
+  /** The last lines of a container's output, for error messages. */
+  getLastLogLines(containerId: string, lines: number): Promise<string>;
+  /** Attaches a container started elsewhere to the enclave network at a given IP. */
+  connectToEnclaveNetwork(enclave: Enclave, containerId: string, ip: string): Promise<void>;
+
+  // --- images ---
+  /** Resolves when the image is present locally, pulling it if needed; not-found otherwise. */
+  ensureImage(image: string): Promise<void>;
+}

@@ -1,0 +1,70 @@
+// Every Docker object we create carries these labels; they are the only state the engine has, so
+// encoding and decoding live here, in one place. Names and values are those of wire-protocol.md §5.
+
+export const LABEL_KEYS = {
+  appId: 'com.kurtosistech.app-id',
+  enclaveId: 'com.kurtosistech.enclave-id',
+  containerType: 'com.kurtosistech.container-type',
+  id: 'com.kurtosistech.id',
+  guid: 'com.kurtosistech.guid',
+  // Our own additions, for what must survive a restart of the engine or an API container.
+  privateIp: 'com.kurtosistech.private-ip',
+  ports: 'com.kurtosistech.ports',
+  dataDirMountpoint: 'com.kurtosistech.enclave-data-dir-mountpoint',
+  partitioningEnabled: 'com.kurtosistech.is-partitioning-enabled',
+  volumeType: 'com.kurtosistech.volume-type',
+} as const;
+
+export const APP_ID = 'kurtosis';
+
+export const CONTAINER_TYPES = [
+  'kurtosis-engine',
+  'api-container',
+  'user-service',
+  'networking-sidecar',
+  'module',
+  'files-artifact-expander',
+] as const;
+export type ContainerType = (typeof CONTAINER_TYPES)[number];
+
+export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+export interface PortSpec {
+  number: number;
+  protocol: PortProtocol;
+}
+
+export type Labels = Record<string, string>;
+
+/** Labels of an object that belongs to an enclave (network, volume, any enclave container). */
+export function enclaveLabels(enclaveId: string): Labels {
+  return { [LABEL_KEYS.appId]: APP_ID, [LABEL_KEYS.enclaveId]: enclaveId };
+}
+
+export function containerLabels(enclaveId: string | undefined, containerType: ContainerType, extra: Labels = {}): Labels {
+  const base = enclaveId === undefined ? { [LABEL_KEYS.appId]: APP_ID } : enclaveLabels(enclaveId);
+  return { ...base, [LABEL_KEYS.containerType]: containerType, ...extra };
+}
+
+/** `grpc:1323/tcp,http:80/tcp` — port IDs may therefore contain neither `:` nor `,`. */
+export function encodePorts(ports: Record<string, PortSpec>): string {
+  return Object.entries(ports)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, p]) => `${id}:${p.number}/${p.protocol}`)
+    .join(',');
+}
+
+export function decodePorts(encoded: string | undefined): Record<string, PortSpec> {
+  const ports: Record<string, PortSpec> = {};
+  if (!encoded) return ports;
+  for (const entry of encoded.split(',')) {
+    const match = /^([^:,]+):(\d{1,5})\/(tcp|udp|sctp)$/.exec(entry);
+    if (!match) throw new Error(`Malformed port label entry '${entry}' in '${encoded}'`);
+    ports[match[1]] = { number: Number(match[2]), protocol: match[3] as PortProtocol };
+  }
+  return ports;
+}
+
+/** The label filter Docker's list endpoints take: `{ label: ['k=v', ...] }`. */
+export function labelFilter(labels: Labels): { label: string[] } {
+  return { label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) };
+}

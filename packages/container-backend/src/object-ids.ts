@@ -1,0 +1,25 @@
+// IDs become Docker names, DNS aliases and label values, so they follow RFC 1123 labels:
+// lower-case letters, digits and '-', 1 to 63 characters, starting and ending alphanumeric.
+// Anything else (slashes, colons, spaces, shell metacharacters) is refused before it reaches Docker.
+
+const RFC_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const MAX_ID_LENGTH = 63;
+
+export type IdKind = 'enclave' | 'service' | 'module' | 'partition' | 'files artifact';
+
+/** Returns why `id` is not a valid ID of that kind, or undefined when it is. */
+export function explainInvalidId(kind: IdKind, id: string): string | undefined {
+  if (id.length === 0) return `${kind} ID must not be empty`;
+  if (id.length > MAX_ID_LENGTH) return `${kind} ID '${id.slice(0, 70)}…' is ${id.length} characters long; the maximum is ${MAX_ID_LENGTH}`;
+  if (!RFC_1123_LABEL.test(id)) {
+    return (
+      `${kind} ID '${id}' is invalid: use only lower-case letters, digits and '-', ` +
+      `starting and ending with a letter or digit (RFC 1123 label)`
+    );
+  }
+  return undefined;
+}
+
+export function isValidId(id: string): boolean {
+  return explainInvalidId('service', id) === undefined;
+}

@@ -1,0 +1,23 @@
+// The engine's settings, from its environment. Every one has a default, so `docker run` of the
+// image with no environment at all gives a working engine.
+import { ENGINE_VERSION } from './version';
+
+export interface EngineConfig {
+  version: string;
+  listenPort: number;
+  logLevel: string;
+  /** Repository of API container images; the tag is the engine version unless a create says otherwise. */
+  apiContainerImageRepository: string;
+  /** How long a new API container may take to answer before its enclave is rolled back. */
+  apiContainerReadyTimeoutMs: number;
+}
+
+export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  return {
+    version: ENGINE_VERSION,
+    listenPort: Number(env['KURTOSIS_ENGINE_LISTEN_PORT'] ?? 9710),
+    logLevel: env['KURTOSIS_ENGINE_LOG_LEVEL'] ?? 'info',
+    apiContainerImageRepository: env['KURTOSIS_API_CONTAINER_IMAGE'] ?? 'kurtosis-ts/api-container',
+    apiContainerReadyTimeoutMs: Number(env['KURTOSIS_API_CONTAINER_READY_TIMEOUT_MS'] ?? 30_000),
+  };
+}

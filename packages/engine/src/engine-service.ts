@@ -1,0 +1,42 @@
+// engine_api.EngineService: thin gRPC adapters over the EnclaveManager.
+import { serveUnary } from '@kurtosis-ts/protos';
+import type { engineApi, StatusError } from '@kurtosis-ts/protos';
+import type { Logger } from 'pino';
+import type { EnclaveManager } from './enclave-manager';
+
+export function engineService(manager: EnclaveManager, version: string, log: Logger): engineApi.EngineServiceServer {
+  const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);
+  return {
+    getEngineInfo: serveUnary('GetEngineInfo', async () => ({ engineVersion: version }), onError),
+    createEnclave: serveUnary(
+      'CreateEnclave',
+      async (args: engineApi.CreateEnclaveArgs) => ({ enclaveInfo: await manager.createEnclave(args) }),
+      onError,
+    ),
+    getEnclaves: serveUnary('GetEnclaves', async () => ({ enclaveInfo: await manager.getEnclaves() }), onError),
+    stopEnclave: serveUnary(
+      'StopEnclave',
+      async (args: engineApi.StopEnclaveArgs) => {
+        await manager.stopEnclave(args.enclaveId);
+        return {};
+      },
+      onError,
+    ),
+    destroyEnclave: serveUnary(
+      'DestroyEnclave',
+      async (args: engineApi.DestroyEnclaveArgs) => {
+        await manager.destroyEnclave(args.enclaveId);
+        return {};
+      },
+      onError,
+    ),
+    clean: serveUnary(
+      'Clean',
+      async (args: engineApi.CleanArgs) => {
+        const removed = await manager.clean(args.shouldCleanAll);
+        return { removedEnclaveIds: Object.fromEntries(removed.map((id) => [id, true])) };
+      },
+      onError,
+    ),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './promise-client';
+export * from './engine-container';
+export * from './test-service-image';
+export * from './leftovers';

@@ -1,0 +1,27 @@
+// What Docker still holds for an enclave: tests assert it is nothing after destroy and clean up
+// with it whatever a failed test left.
+import { execFileSync } from 'node:child_process';
+import { backend } from './engine-container';
+
+function listIds(kind: 'ps -a' | 'network ls' | 'volume ls', enclaveId: string): string[] {
+  const args = [...kind.split(' '), '-q', '--filter', `label=com.kurtosistech.enclave-id=${enclaveId}`];
+  return execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+export function dockerObjectsOfEnclave(enclaveId: string): { containers: string[]; networks: string[]; volumes: string[] } {
+  return {
+    containers: listIds('ps -a', enclaveId),
+    networks: listIds('network ls', enclaveId),
+    volumes: listIds('volume ls', enclaveId),
+  };
+}
+
+/** Removes everything of these enclaves, whatever state a failed test left them in. */
+export async function destroyEnclaves(enclaveIds: Iterable<string>): Promise<void> {
+  for (const id of enclaveIds) await backend.destroyEnclave(id);
+}
+
+/** Enclave IDs unique to this test process, so parallel runs and a user's enclaves never collide. */
+export function uniqueEnclaveId(name: string): string {
+  return `it-${process.pid}-${name}`.slice(0, 63).replace(/-+$/, '');
+}
