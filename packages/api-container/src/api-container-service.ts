@@ -11,6 +11,27 @@ const notYet = (rpc: string) => async () => {
   throw unimplemented(`${rpc} is not implemented by this API container yet`);
 };
 
+type WaitArgs = Omit<apiContainerApi.WaitForHttpPostEndpointAvailabilityArgs, 'requestBody'> & { requestBody?: string };
+
+async function waitForEndpoint(network: ServiceNetwork, args: WaitArgs, method: 'GET' | 'POST', isCancelled: () => boolean): Promise<object> {
+  validatePortNumber('port', args.port);
+  const ip = network.privateIpOf(args.serviceId);
+  await waitForHttpAvailability(
+    {
+      serviceId: args.serviceId,
+      url: endpointUrl(ip, args.port, args.path),
+      method,
+      requestBody: args.requestBody,
+      initialDelayMs: args.initialDelayMilliseconds,
+      retries: args.retries,
+      retriesDelayMs: args.retriesDelayMilliseconds,
+      bodyText: args.bodyText,
+    },
+    isCancelled,
+  );
+  return {};
+}
+
 export function apiContainerService(network: ServiceNetwork, log: Logger): apiContainerApi.ApiContainerServiceServer {
   const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);
   const empty = {};
@@ -34,45 +55,12 @@ export function apiContainerService(network: ServiceNetwork, log: Logger): apiCo
     execCommand: serveUnary('ExecCommand', (args: apiContainerApi.ExecCommandArgs) => network.execCommand(args.serviceId, args.commandArgs), onError),
     waitForHttpGetEndpointAvailability: serveUnary(
       'WaitForHttpGetEndpointAvailability',
-      async (args: apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs, call) => {
-        validatePortNumber('port', args.port);
-        const ip = network.privateIpOf(args.serviceId);
-        await waitForHttpAvailability(
-          {
-            serviceId: args.serviceId,
-            url: endpointUrl(ip, args.port, args.path),
-            method: 'GET',
-            initialDelayMs: args.initialDelayMilliseconds,
-            retries: args.retries,
-            retriesDelayMs: args.retriesDelayMilliseconds,
-            bodyText: args.bodyText,
-          },
-          () => call.cancelled,
-        );
-        return empty;
-      },
+      (args: apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs, call) => waitForEndpoint(network, { ...args, requestBody: undefined }, 'GET', () => call.cancelled),
       onError,
     ),
     waitForHttpPostEndpointAvailability: serveUnary(
       'WaitForHttpPostEndpointAvailability',
-      async (args: apiContainerApi.WaitForHttpPostEndpointAvailabilityArgs, call) => {
-        validatePortNumber('port', args.port);
-        const ip = network.privateIpOf(args.serviceId);
-        await waitForHttpAvailability(
-          {
-            serviceId: args.serviceId,
-            url: endpointUrl(ip, args.port, args.path),
-            method: 'POST',
-            requestBody: args.requestBody,
-            initialDelayMs: args.initialDelayMilliseconds,
-            retries: args.retries,
-            retriesDelayMs: args.retriesDelayMilliseconds,
-            bodyText: args.bodyText,
-          },
-          () => call.cancelled,
-        );
-        return empty;
-      },
+      (args: apiContainerApi.WaitForHttpPostEndpointAvailabilityArgs, call) => waitForEndpoint(network, args, 'POST', () => call.cancelled),
       onError,
     ),
     startExternalContainerRegistration: serveUnary(

@@ -113,3 +113,13 @@ describe('containerLabels', () => {
     });
   });
 });
+
+describe('port label edge cases', () => {
+  it.each(['a:99999/tcp', 'b:0/tcp', 'a:1/tcp,a:2/udp'])('decodePorts refuses %p', (encoded) => {
+    expect(() => decodePorts(encoded)).toThrow('Malformed port label entry');
+  });
+
+  it.each(['a:b', 'a,b', ''])('encodePorts refuses port ID %p', (id) => {
+    expect(() => encodePorts({ [id]: { number: 1, protocol: 'tcp' } })).toThrow(`Port ID '${id}'`);
+  });
+});

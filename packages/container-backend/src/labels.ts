@@ -47,6 +47,9 @@ export function containerLabels(enclaveId: string | undefined, containerType: Co
 
 /** `grpc:1323/tcp,http:80/tcp` — port IDs may therefore contain neither `:` nor `,`. */
 export function encodePorts(ports: Record<string, PortSpec>): string {
+  for (const id of Object.keys(ports)) {
+    if (id === '' || /[:,]/.test(id)) throw new Error(`Port ID '${id}' cannot be stored in a label: it must be non-empty, without ':' or ','`);
+  }
   return Object.entries(ports)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, p]) => `${id}:${p.number}/${p.protocol}`)
@@ -58,8 +61,11 @@ export function decodePorts(encoded: string | undefined): Record<string, PortSpe
   if (!encoded) return ports;
   for (const entry of encoded.split(',')) {
     const match = /^([^:,]+):(\d{1,5})\/(tcp|udp|sctp)$/.exec(entry);
-    if (!match) throw new Error(`Malformed port label entry '${entry}' in '${encoded}'`);
-    ports[match[1]] = { number: Number(match[2]), protocol: match[3] as PortProtocol };
+    const number = Number(match?.[2]);
+    if (!match || number < 1 || number > 65535 || match[1] in ports) {
+      throw new Error(`Malformed port label entry '${entry}' in '${encoded}'`);
+    }
+    ports[match[1]] = { number, protocol: match[3] as PortProtocol };
   }
   return ports;
 }

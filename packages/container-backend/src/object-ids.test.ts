@@ -52,3 +52,8 @@ describe('explainInvalidId', () => {
     expect(explainInvalidId(kind, '')).toMatch(new RegExp(`^${kind} ID `));
   });
 });
+
+it('shows a 64-character ID whole, without an ellipsis', () => {
+  const id = 'a'.repeat(64);
+  expect(explainInvalidId('service', id)).toBe(`service ID '${id}' is 64 characters long; the maximum is 63`);
+});

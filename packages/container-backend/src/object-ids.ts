@@ -10,7 +10,10 @@ export type IdKind = 'enclave' | 'service' | 'module' | 'partition' | 'files art
 /** Returns why `id` is not a valid ID of that kind, or undefined when it is. */
 export function explainInvalidId(kind: IdKind, id: string): string | undefined {
   if (id.length === 0) return `${kind} ID must not be empty`;
-  if (id.length > MAX_ID_LENGTH) return `${kind} ID '${id.slice(0, 70)}…' is ${id.length} characters long; the maximum is ${MAX_ID_LENGTH}`;
+  if (id.length > MAX_ID_LENGTH) {
+    const shown = id.length > 70 ? `${id.slice(0, 70)}…` : id;
+    return `${kind} ID '${shown}' is ${id.length} characters long; the maximum is ${MAX_ID_LENGTH}`;
+  }
   if (!RFC_1123_LABEL.test(id)) {
     return (
       `${kind} ID '${id}' is invalid: use only lower-case letters, digits and '-', ` +

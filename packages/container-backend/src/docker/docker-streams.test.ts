@@ -85,7 +85,7 @@ describe('FrameDecoder', () => {
     const whole = frame(STDOUT, 'abc');
     expect(decoder.push(whole.subarray(0, 3))).toBe('');
     expect(decoder.push(whole.subarray(3, 9))).toBe('');
-    expect(decoder.push(whole.subarray(9))).toBe('bc');
+    expect(decoder.push(whole.subarray(9))).toBe('abc');
   });
 
   it('is not confused when the caller reuses the chunk buffer', () => {
@@ -140,5 +140,27 @@ describe('LineTail', () => {
 
   it('is empty before anything is pushed', () => {
     expect(new LineTail(3).toString()).toBe('');
+  });
+});
+
+describe('decoding across pushes', () => {
+  const frame = (payload: Buffer) => {
+    const header = Buffer.alloc(8);
+    header[0] = 1;
+    header.writeUInt32BE(payload.length, 4);
+    return Buffer.concat([header, payload]);
+  };
+
+  it('keeps a multi-byte character split across two frames intact', () => {
+    const e = Buffer.from('é', 'utf8');
+    const decoder = new FrameDecoder();
+    const text = decoder.push(frame(e.subarray(0, 1))) + decoder.push(frame(e.subarray(1)));
+    expect(text).toBe('é');
+  });
+
+  it('LineTail(0) keeps nothing', () => {
+    const tail = new LineTail(0);
+    tail.push('a\nb\nc');
+    expect(tail.toString()).toBe('');
   });
 });

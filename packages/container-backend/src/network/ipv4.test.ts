@@ -79,3 +79,9 @@ describe('cidrContains', () => {
     expect(cidrContains(cidr, parseIpv4(ip))).toBe(expected);
   });
 });
+
+describe('parseCidr refuses malformed prefixes', () => {
+  it.each(['10.0.0.0/', '10.0.0.0/24/9', '10.0.0.0/ 8', '10.0.0.0/33', '10.0.0.0'])('%p', (text) => {
+    expect(() => parseCidr(text)).toThrow(`'${text}' is not an IPv4 CIDR block`);
+  });
+});

@@ -22,13 +22,11 @@ export function blockSize(prefix: number): number {
 }
 
 export function parseCidr(text: string): Cidr {
-  const [ip, prefixText] = text.split('/');
-  const prefix = Number(prefixText);
-  if (prefixText === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) {
-    throw new Error(`'${text}' is not an IPv4 CIDR block`);
-  }
+  const match = /^([0-9.]+)\/(\d{1,2})$/.exec(text);
+  const prefix = Number(match?.[2]);
+  if (!match || prefix > 32) throw new Error(`'${text}' is not an IPv4 CIDR block`);
   const size = blockSize(prefix);
-  return { base: Math.floor(parseIpv4(ip) / size) * size, prefix };
+  return { base: Math.floor(parseIpv4(match[1]) / size) * size, prefix };
 }
 
 export function formatCidr(cidr: Cidr): string {
