@@ -1,88 +1,46 @@
-// api_container_api.ApiContainerService: thin gRPC adapters. Module, partition, files-artifact and
-// bulk-command RPCs answer UNIMPLEMENTED until they land.
-import { serveUnary, unimplemented } from '@kurtosis-ts/protos';
+// api_container_api.ApiContainerService: each RPC is its ApiOperations method behind serveUnary.
+import { serveUnary } from '@kurtosis-ts/protos';
 import type { apiContainerApi, StatusError } from '@kurtosis-ts/protos';
+import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { endpointUrl, waitForHttpAvailability } from './http-availability';
-import { validatePortNumber } from './service/start-service-request';
-import type { ServiceNetwork } from './service/service-network';
+import type { ApiOperations, CallContext } from './api-operations';
 
-const notYet = (rpc: string) => async () => {
-  throw unimplemented(`${rpc} is not implemented by this API container yet`);
-};
-
-type WaitArgs = Omit<apiContainerApi.WaitForHttpPostEndpointAvailabilityArgs, 'requestBody'> & { requestBody?: string };
-
-async function waitForEndpoint(network: ServiceNetwork, args: WaitArgs, method: 'GET' | 'POST', isCancelled: () => boolean): Promise<object> {
-  validatePortNumber('port', args.port);
-  const ip = network.privateIpOf(args.serviceId);
-  await waitForHttpAvailability(
-    {
-      serviceId: args.serviceId,
-      url: endpointUrl(ip, args.port, args.path),
-      method,
-      requestBody: args.requestBody,
-      initialDelayMs: args.initialDelayMilliseconds,
-      retries: args.retries,
-      retriesDelayMs: args.retriesDelayMilliseconds,
-      bodyText: args.bodyText,
-    },
-    isCancelled,
-  );
-  return {};
-}
-
-export function apiContainerService(network: ServiceNetwork, log: Logger): apiContainerApi.ApiContainerServiceServer {
+export function apiContainerService(ops: ApiOperations, log: Logger): apiContainerApi.ApiContainerServiceServer {
   const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);
-  const empty = {};
+  const serve = <Req, Res>(rpc: string, operation: (request: Req, call: CallContext) => Promise<Res>) =>
+    serveUnary<Req, Res>(
+      rpc,
+      (request, call: ServerUnaryCall<Req, Res>) => {
+        const cancellation = new AbortController();
+        call.once('cancelled', () => cancellation.abort());
+        return operation(request, { isCancelled: () => call.cancelled, signal: cancellation.signal });
+      },
+      onError,
+    );
   return {
-    registerService: serveUnary('RegisterService', (args: apiContainerApi.RegisterServiceArgs) => network.registerService(args), onError),
-    startService: serveUnary('StartService', (args: apiContainerApi.StartServiceArgs) => network.startService(args), onError),
-    getServiceInfo: serveUnary('GetServiceInfo', async (args: apiContainerApi.GetServiceInfoArgs) => network.getServiceInfo(args.serviceId), onError),
-    getServices: serveUnary(
-      'GetServices',
-      async () => ({ serviceIds: Object.fromEntries(network.getServiceIds().map((id) => [id, true])) }),
-      onError,
+    startExternalContainerRegistration: serve('StartExternalContainerRegistration', () => ops.startExternalContainerRegistration()),
+    finishExternalContainerRegistration: serve('FinishExternalContainerRegistration', (a: apiContainerApi.FinishExternalContainerRegistrationArgs) =>
+      ops.finishExternalContainerRegistration(a),
     ),
-    removeService: serveUnary(
-      'RemoveService',
-      async (args: apiContainerApi.RemoveServiceArgs) => {
-        await network.removeService(args.serviceId, args.containerStopTimeoutSeconds);
-        return empty;
-      },
-      onError,
+    loadModule: serve('LoadModule', (a: apiContainerApi.LoadModuleArgs) => ops.loadModule(a)),
+    unloadModule: serve('UnloadModule', (a: apiContainerApi.UnloadModuleArgs) => ops.unloadModule(a)),
+    executeModule: serve('ExecuteModule', (a: apiContainerApi.ExecuteModuleArgs, c) => ops.executeModule(a, c)),
+    getModuleInfo: serve('GetModuleInfo', (a: apiContainerApi.GetModuleInfoArgs) => ops.getModuleInfo(a)),
+    registerFilesArtifacts: serve('RegisterFilesArtifacts', (a: apiContainerApi.RegisterFilesArtifactsArgs) => ops.registerFilesArtifacts(a)),
+    registerService: serve('RegisterService', (a: apiContainerApi.RegisterServiceArgs) => ops.registerService(a)),
+    startService: serve('StartService', (a: apiContainerApi.StartServiceArgs) => ops.startService(a)),
+    getServiceInfo: serve('GetServiceInfo', (a: apiContainerApi.GetServiceInfoArgs) => ops.getServiceInfo(a)),
+    removeService: serve('RemoveService', (a: apiContainerApi.RemoveServiceArgs) => ops.removeService(a)),
+    repartition: serve('Repartition', (a: apiContainerApi.RepartitionArgs) => ops.repartition(a)),
+    execCommand: serve('ExecCommand', (a: apiContainerApi.ExecCommandArgs) => ops.execCommand(a)),
+    waitForHttpGetEndpointAvailability: serve('WaitForHttpGetEndpointAvailability', (a: apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs, c) =>
+      ops.waitForHttpGetEndpointAvailability(a, c),
     ),
-    execCommand: serveUnary('ExecCommand', (args: apiContainerApi.ExecCommandArgs) => network.execCommand(args.serviceId, args.commandArgs), onError),
-    waitForHttpGetEndpointAvailability: serveUnary(
-      'WaitForHttpGetEndpointAvailability',
-      (args: apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs, call) => waitForEndpoint(network, { ...args, requestBody: undefined }, 'GET', () => call.cancelled),
-      onError,
+    waitForHttpPostEndpointAvailability: serve('WaitForHttpPostEndpointAvailability', (a: apiContainerApi.WaitForHttpPostEndpointAvailabilityArgs, c) =>
+      ops.waitForHttpPostEndpointAvailability(a, c),
     ),
-    waitForHttpPostEndpointAvailability: serveUnary(
-      'WaitForHttpPostEndpointAvailability',
-      (args: apiContainerApi.WaitForHttpPostEndpointAvailabilityArgs, call) => waitForEndpoint(network, args, 'POST', () => call.cancelled),
-      onError,
-    ),
-    startExternalContainerRegistration: serveUnary(
-      'StartExternalContainerRegistration',
-      async () => network.startExternalContainerRegistration(),
-      onError,
-    ),
-    finishExternalContainerRegistration: serveUnary(
-      'FinishExternalContainerRegistration',
-      async (args: apiContainerApi.FinishExternalContainerRegistrationArgs) => {
-        await network.finishExternalContainerRegistration(args);
-        return empty;
-      },
-      onError,
-    ),
-    loadModule: serveUnary('LoadModule', notYet('LoadModule'), onError),
-    unloadModule: serveUnary('UnloadModule', notYet('UnloadModule'), onError),
-    executeModule: serveUnary('ExecuteModule', notYet('ExecuteModule'), onError),
-    getModuleInfo: serveUnary('GetModuleInfo', notYet('GetModuleInfo'), onError),
-    getModules: serveUnary('GetModules', async () => ({ moduleIds: {} }), onError),
-    registerFilesArtifacts: serveUnary('RegisterFilesArtifacts', notYet('RegisterFilesArtifacts'), onError),
-    repartition: serveUnary('Repartition', notYet('Repartition'), onError),
-    executeBulkCommands: serveUnary('ExecuteBulkCommands', notYet('ExecuteBulkCommands'), onError),
+    executeBulkCommands: serve('ExecuteBulkCommands', (a: apiContainerApi.ExecuteBulkCommandsArgs, c) => ops.executeBulkCommands(a, c)),
+    getServices: serve('GetServices', () => ops.getServices()),
+    getModules: serve('GetModules', () => ops.getModules()),
   };
 }

@@ -6,6 +6,8 @@ import { apiContainerApi, ENCLAVE_DATA_DIR_MOUNTPOINT, SERVER_READY_MARKER } fro
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
+import { ApiOperations } from './api-operations';
+import { ModuleStore } from './module/module-store';
 import { ServiceNetwork } from './service/service-network';
 import { ServiceRegistry } from './service/service-registry';
 
@@ -17,13 +19,24 @@ async function main(): Promise<void> {
   if (!enclave) throw new Error(`Enclave '${args.enclaveId}' has no network; was it destroyed?`);
   const registry = new ServiceRegistry(enclave.subnet, args.ownIpAddress, await backend.getUserServices(args.enclaveId));
   const network = new ServiceNetwork(backend, enclave, registry, ENCLAVE_DATA_DIR_MOUNTPOINT, log);
+  const modules = new ModuleStore(
+    backend,
+    registry.ips,
+    {
+      enclave,
+      apiContainerSocket: `${args.ownIpAddress}:${args.listenPort}`,
+      availabilityTimeoutMs: Number(process.env['KURTOSIS_MODULE_AVAILABILITY_TIMEOUT_MS'] ?? 10_000),
+    },
+    log,
+    await backend.getModules(args.enclaveId),
+  );
 
   const server = new Server();
-  server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(network, log));
+  server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(new ApiOperations(network, modules), log));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`0.0.0.0:${args.listenPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
-  log.info({ port, version: args.version, services: registry.startedServiceIds() }, `API container listening; ${SERVER_READY_MARKER}`);
+  log.info({ port, version: args.version, services: registry.startedServiceIds(), modules: modules.moduleIds() }, `API container listening; ${SERVER_READY_MARKER}`);
 
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

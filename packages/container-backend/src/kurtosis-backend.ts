@@ -57,6 +57,18 @@ export interface UserService {
   dataDirMountpoint: string;
 }
 
+export interface ModuleContainer {
+  containerId: string;
+  enclaveId: string;
+  moduleId: string;
+  guid: string;
+  status: ContainerStatus;
+  privateIp: string;
+  privatePort: number;
+  /** Host port on 127.0.0.1; undefined unless running. */
+  publicPort?: number;
+}
+
 export interface ExecResult {
   exitCode: number;
   /** stdout and stderr, interleaved as the command wrote them. */
@@ -96,6 +108,17 @@ export interface CreateUserServiceConfig {
   dataDirMountpoint: string;
 }
 
+export interface CreateModuleConfig {
+  moduleId: string;
+  guid: string;
+  image: string;
+  ip: string;
+  port: number;
+  /** The module launch contract (SERIALIZED_ARGS); ENTRYPOINT and CMD are never overridden. */
+  env: Record<string, string>;
+  dataDirMountpoint: string;
+}
+
 export interface KurtosisBackend {
   // --- engine ---
   createEngine(config: CreateEngineConfig): Promise<EngineContainer>;
@@ -126,7 +149,15 @@ export interface KurtosisBackend {
   /** Stops the container (kept for inspection) and detaches it from the enclave network. */
   removeUserService(enclave: Enclave, containerId: string, stopTimeoutSeconds: number): Promise<void>;
 
+  // --- modules ---
+  /** Creates and starts a module's container; removes it again if starting fails. */
+  createModule(enclave: Enclave, config: CreateModuleConfig): Promise<ModuleContainer>;
+  getModules(enclaveId: string): Promise<ModuleContainer[]>;
+  destroyModule(containerId: string): Promise<void>;
+
   // --- any container ---
+  /** Resolves with the exit code once the container stops (or is removed). */
+  waitForExit(containerId: string): Promise<number>;
   exec(containerId: string, argv: string[]): Promise<ExecResult>;
   /**
    * Resolves once `marker` appears in the container's output (only output written at or after

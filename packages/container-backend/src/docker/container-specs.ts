@@ -2,7 +2,7 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import { containerLabels, encodePorts, LABEL_KEYS } from '../labels';
 import type { PortSpec } from '../labels';
-import type { CreateApiContainerConfig, CreateEngineConfig, CreateUserServiceConfig, Enclave } from '../kurtosis-backend';
+import type { CreateApiContainerConfig, CreateEngineConfig, CreateModuleConfig, CreateUserServiceConfig, Enclave } from '../kurtosis-backend';
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
 export const ENGINE_CONTAINER_PORT = 9710;
@@ -72,28 +72,67 @@ export function apiContainerSpec(enclave: Enclave, config: CreateApiContainerCon
   };
 }
 
-export function userServiceContainerSpec(enclave: Enclave, config: CreateUserServiceConfig, name: string): ContainerCreateOptions {
-  const { ExposedPorts, PortBindings } = loopbackPublishing(Object.values(config.ports));
+interface EnclaveContainerParts {
+  containerType: 'user-service' | 'module';
+  id: string;
+  guid: string;
+  image: string;
+  ip: string;
+  ports: Record<string, PortSpec>;
+  entrypoint: string[];
+  cmd: string[];
+  env: Record<string, string>;
+  dataDirMountpoint: string;
+}
+
+/** A container of the enclave network with its own static IP, alias (= its ID) and loopback ports. */
+function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, name: string): ContainerCreateOptions {
+  const { ExposedPorts, PortBindings } = loopbackPublishing(Object.values(parts.ports));
   return {
     name,
-    Image: config.image,
+    Image: parts.image,
     // Overrides only when given, so the image's own ENTRYPOINT and CMD apply otherwise.
-    ...(config.entrypoint.length > 0 ? { Entrypoint: config.entrypoint } : {}),
-    ...(config.cmd.length > 0 ? { Cmd: config.cmd } : {}),
-    Env: envList(config.env),
-    Labels: containerLabels(enclave.id, 'user-service', {
-      [LABEL_KEYS.id]: config.serviceId,
-      [LABEL_KEYS.guid]: config.guid,
-      [LABEL_KEYS.privateIp]: config.ip,
-      [LABEL_KEYS.ports]: encodePorts(config.ports),
-      [LABEL_KEYS.dataDirMountpoint]: config.dataDirMountpoint,
+    ...(parts.entrypoint.length > 0 ? { Entrypoint: parts.entrypoint } : {}),
+    ...(parts.cmd.length > 0 ? { Cmd: parts.cmd } : {}),
+    Env: envList(parts.env),
+    Labels: containerLabels(enclave.id, parts.containerType, {
+      [LABEL_KEYS.id]: parts.id,
+      [LABEL_KEYS.guid]: parts.guid,
+      [LABEL_KEYS.privateIp]: parts.ip,
+      [LABEL_KEYS.ports]: encodePorts(parts.ports),
+      [LABEL_KEYS.dataDirMountpoint]: parts.dataDirMountpoint,
     }),
     ExposedPorts,
     HostConfig: {
       PortBindings,
       NetworkMode: enclave.networkName,
-      Binds: config.dataDirMountpoint ? [`${enclave.dataVolumeName}:${config.dataDirMountpoint}`] : [],
+      Binds: parts.dataDirMountpoint ? [`${enclave.dataVolumeName}:${parts.dataDirMountpoint}`] : [],
     },
-    NetworkingConfig: enclaveEndpoint(enclave, config.ip, [config.serviceId]),
+    NetworkingConfig: enclaveEndpoint(enclave, parts.ip, [parts.id]),
   };
+}
+
+export function userServiceContainerSpec(enclave: Enclave, config: CreateUserServiceConfig, name: string): ContainerCreateOptions {
+  return enclaveContainerSpec(enclave, { ...config, containerType: 'user-service', id: config.serviceId }, name);
+}
+
+export const MODULE_PORT_ID = 'grpc';
+
+export function moduleContainerSpec(enclave: Enclave, config: CreateModuleConfig, name: string): ContainerCreateOptions {
+  return enclaveContainerSpec(
+    enclave,
+    {
+      containerType: 'module',
+      id: config.moduleId,
+      guid: config.guid,
+      image: config.image,
+      ip: config.ip,
+      ports: { [MODULE_PORT_ID]: { number: config.port, protocol: 'tcp' } },
+      entrypoint: [],
+      cmd: [],
+      env: config.env,
+      dataDirMountpoint: config.dataDirMountpoint,
+    },
+    name,
+  );
 }

@@ -12,15 +12,25 @@ import type {
   ContainerStatus,
   CreateApiContainerConfig,
   CreateEngineConfig,
+  CreateModuleConfig,
   CreateUserServiceConfig,
   Enclave,
   EnclaveContainer,
   EngineContainer,
   ExecResult,
   KurtosisBackend,
+  ModuleContainer,
   UserService,
 } from '../kurtosis-backend';
-import { apiContainerSpec, engineContainerSpec, userServiceContainerSpec, ENGINE_CONTAINER_PORT, dockerPortKey } from './container-specs';
+import {
+  apiContainerSpec,
+  dockerPortKey,
+  ENGINE_CONTAINER_PORT,
+  engineContainerSpec,
+  MODULE_PORT_ID,
+  moduleContainerSpec,
+  userServiceContainerSpec,
+} from './container-specs';
 import { classifyDockerError, dockerMessage, isDockerStatus, toBackendError, withDockerContext } from './docker-errors';
 import { demuxFrames, FrameDecoder, LineTail } from './docker-streams';
 import { SerialQueue } from './serial-queue';
@@ -308,7 +318,47 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     );
   }
 
+  // ------------------------------------------------------------------ modules
+
+  async createModule(enclave: Enclave, config: CreateModuleConfig): Promise<ModuleContainer> {
+    const spec = moduleContainerSpec(enclave, config, `${enclave.id}--module--${config.guid}`);
+    const containerId = await this.createAndStart(spec, `Starting module '${config.moduleId}' from image '${config.image}'`);
+    const module = (await this.getModules(enclave.id)).find((m) => m.containerId === containerId);
+    if (!module) throw new BackendError('failed', `Module '${config.moduleId}' vanished right after it started`);
+    return module;
+  }
+
+  async getModules(enclaveId: string): Promise<ModuleContainer[]> {
+    const infos = await this.listContainers({ ...enclaveLabels(enclaveId), [LABEL_KEYS.containerType]: 'module' }, 'listing modules');
+    return infos.map((info) => {
+      const status = containerStatus(info.State);
+      const port = decodePorts(info.Labels[LABEL_KEYS.ports])[MODULE_PORT_ID];
+      return {
+        containerId: info.Id,
+        enclaveId,
+        moduleId: info.Labels[LABEL_KEYS.id],
+        guid: info.Labels[LABEL_KEYS.guid],
+        status,
+        privateIp: info.Labels[LABEL_KEYS.privateIp],
+        privatePort: port?.number ?? 0,
+        publicPort: status === 'running' && port ? loopbackHostPorts(info).get(dockerPortKey(port)) : undefined,
+      };
+    });
+  }
+
+  async destroyModule(containerId: string): Promise<void> {
+    await this.removeContainerIfPresent(containerId, `Removing module container ${containerId.slice(0, 12)}`);
+  }
+
   // ------------------------------------------------------------------ any container
+
+  async waitForExit(containerId: string): Promise<number> {
+    // "next-exit" would miss a container that exited before this call; "not-running" answers at once then.
+    const result = await withDockerContext(`Waiting for container ${containerId.slice(0, 12)} to exit`, () =>
+      this.docker.getContainer(containerId).wait({ condition: 'not-running' }),
+    );
+    return (result as { StatusCode: number }).StatusCode;
+  }
 
   async exec(containerId: string, argv: string[]): Promise<ExecResult> {
     return withDockerContext(`Running '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {

@@ -1,0 +1,38 @@
+// The test module of fixtures/test-module.ts, bundled with esbuild and built onto the node base image.
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+
+export class TestModuleImage {
+  private constructor(readonly tag: string) {}
+
+  static build(name = 'test-module'): TestModuleImage {
+    const tag = `kurtosis-ts-test/${name}:${process.pid}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurtosis-ts-test-module-'));
+    try {
+      buildSync({
+        entryPoints: [path.resolve(__dirname, '../fixtures/test-module.ts')],
+        outfile: path.join(dir, 'main.js'),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        conditions: ['development'],
+        logLevel: 'warning',
+      });
+      fs.writeFileSync(
+        path.join(dir, 'Dockerfile'),
+        'FROM node:20-bookworm-slim\nLABEL com.kurtosistech.test=server-test-kit\nCOPY main.js /app/main.js\nENTRYPOINT ["node", "/app/main.js"]\n',
+      );
+      execFileSync('docker', ['build', '-q', '-t', tag, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return new TestModuleImage(tag);
+  }
+
+  remove(): void {
+    spawnSync('docker', ['image', 'rm', '-f', this.tag], { stdio: 'ignore' });
+  }
+}
