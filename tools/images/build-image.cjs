@@ -3,7 +3,8 @@
 // with esbuild, then builds the project's Dockerfile around it and tags the image with the
 // project's package version (and `latest` with --latest).
 //
-//   node tools/images/build-image.cjs --project <dir> --image <repository> [--entry src/main.ts] [--latest]
+//   node tools/images/build-image.cjs --project <dir> --image <repository> [--entry src/main.ts|none] [--latest]
+// With `--entry none` nothing is bundled and the project directory is the build context.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -25,12 +26,13 @@ if (!values.project || !values.image) {
 
 const projectDir = path.resolve(values.project);
 const { version } = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8'));
-const contextDir = path.join(projectDir, 'dist', 'image');
-fs.rmSync(contextDir, { recursive: true, force: true });
-fs.mkdirSync(contextDir, { recursive: true });
-
+const bundled = values.entry !== 'none';
+const contextDir = bundled ? path.join(projectDir, 'dist', 'image') : projectDir;
 const started = Date.now();
-esbuild.buildSync({
+if (bundled) {
+  fs.rmSync(contextDir, { recursive: true, force: true });
+  fs.mkdirSync(contextDir, { recursive: true });
+  esbuild.buildSync({
   entryPoints: [path.join(projectDir, values.entry)],
   outfile: path.join(contextDir, 'main.js'),
   bundle: true,
@@ -43,7 +45,8 @@ esbuild.buildSync({
   // Optional native add-ons of ssh2 (pulled in by dockerode) that are loaded inside try/catch.
   external: ['cpu-features', '*.node'],
   logLevel: 'warning',
-});
+  });
+}
 
 const tags = [`${values.image}:${version}`, ...(values.latest ? [`${values.image}:latest`] : [])];
 const imageId = (tag) => {

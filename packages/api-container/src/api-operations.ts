@@ -93,8 +93,9 @@ export class ApiOperations {
     throw unimplemented('RegisterFilesArtifacts is not implemented by this API container yet');
   }
 
-  async repartition(_args: apiContainerApi.RepartitionArgs): Promise<Empty> {
-    throw unimplemented('Repartition is not implemented by this API container yet');
+  async repartition(args: apiContainerApi.RepartitionArgs): Promise<Empty> {
+    await this.network.repartition(args);
+    return {};
   }
 
   async executeBulkCommands(_args: apiContainerApi.ExecuteBulkCommandsArgs, _call: CallContext = NO_CALL): Promise<Empty> {

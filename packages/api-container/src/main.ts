@@ -1,15 +1,13 @@
-// The API container's entrypoint: rebuilds the enclave's state from Docker, then serves
+// The API container's entrypoint: rebuilds the enclave's state (restore-enclave.ts), then serves
 // ApiContainerService until SIGTERM/SIGINT.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, ENCLAVE_DATA_DIR_MOUNTPOINT, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { apiContainerApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
 import { ApiOperations } from './api-operations';
-import { ModuleStore } from './module/module-store';
-import { ServiceNetwork } from './service/service-network';
-import { ServiceRegistry } from './service/service-registry';
+import { restoreEnclave } from './restore-enclave';
 
 async function main(): Promise<void> {
   const args = parseApiContainerArgs();
@@ -17,18 +15,15 @@ async function main(): Promise<void> {
   const backend = new DockerKurtosisBackend();
   const [enclave] = await backend.getEnclaves([args.enclaveId]);
   if (!enclave) throw new Error(`Enclave '${args.enclaveId}' has no network; was it destroyed?`);
-  const registry = new ServiceRegistry(enclave.subnet, args.ownIpAddress, await backend.getUserServices(args.enclaveId));
-  const network = new ServiceNetwork(backend, enclave, registry, ENCLAVE_DATA_DIR_MOUNTPOINT, log);
-  const modules = new ModuleStore(
+  const { network, modules, registry } = await restoreEnclave(
     backend,
-    registry.ips,
+    enclave,
+    args,
     {
-      enclave,
-      apiContainerSocket: `${args.ownIpAddress}:${args.listenPort}`,
-      availabilityTimeoutMs: Number(process.env['KURTOSIS_MODULE_AVAILABILITY_TIMEOUT_MS'] ?? 10_000),
+      moduleAvailabilityTimeoutMs: Number(process.env['KURTOSIS_MODULE_AVAILABILITY_TIMEOUT_MS'] ?? 10_000),
+      sidecarImage: process.env['KURTOSIS_NETWORKING_SIDECAR_IMAGE'] ?? `kurtosis-ts/networking-sidecar:${args.version}`,
     },
     log,
-    await backend.getModules(args.enclaveId),
   );
 
   const server = new Server();

@@ -69,7 +69,7 @@ const badCalls: BadCall[] = [
     mentions: '0 is not a port number',
   },
   { name: 'FinishExternalContainerRegistration with an unknown key', call: (api) => api.finishExternalContainerRegistration({ registrationKey: 'nope', containerId: 'x' }), code: status.NOT_FOUND, mentions: "'nope'" },
-  { name: 'Repartition (not yet implemented)', call: (api) => api.repartition(apiContainerApi.RepartitionArgs.fromPartial({})), code: status.UNIMPLEMENTED, mentions: 'Repartition' },
+  { name: 'Repartition of an enclave without partitioning', call: (api) => api.repartition(apiContainerApi.RepartitionArgs.fromPartial({})), code: status.FAILED_PRECONDITION, mentions: 'without partitioning' },
 ];
 
 describe('API container bad input', () => {

@@ -106,6 +106,29 @@ export interface CreateUserServiceConfig {
   env: Record<string, string>;
   /** Mount the enclave data volume here ("" = not mounted). */
   dataDirMountpoint: string;
+  /**
+   * The networking sidecar whose network namespace the service joins (partitioned enclaves): it
+   * already holds the service's IP, alias and published ports, and its rules are in place before
+   * the service's first packet.
+   */
+  networkOwnerContainerId?: string;
+}
+
+export interface CreateNetworkingSidecarConfig {
+  serviceId: string;
+  guid: string;
+  image: string;
+  ip: string;
+  /** The service's ports: published by the sidecar, which owns the shared namespace. */
+  ports: Record<string, PortSpec>;
+}
+
+export interface NetworkingSidecar {
+  containerId: string;
+  serviceId: string;
+  guid: string;
+  privateIp: string;
+  status: ContainerStatus;
 }
 
 export interface CreateModuleConfig {
@@ -146,8 +169,17 @@ export interface KurtosisBackend {
   createUserService(enclave: Enclave, config: CreateUserServiceConfig): Promise<UserService>;
   /** Services attached to the enclave network (running or stopped); removed ones are not listed. */
   getUserServices(enclaveId: string): Promise<UserService[]>;
-  /** Stops the container (kept for inspection) and detaches it from the enclave network. */
+  /**
+   * Stops the container (kept for inspection) and frees its IP and alias: detaches it from the
+   * enclave network, or removes its networking sidecar.
+   */
   removeUserService(enclave: Enclave, containerId: string, stopTimeoutSeconds: number): Promise<void>;
+
+  // --- networking sidecars (partitioned enclaves) ---
+  /** Starts a sidecar (NET_ADMIN) that owns a network namespace with the service's IP, alias and ports. */
+  createNetworkingSidecar(enclave: Enclave, config: CreateNetworkingSidecarConfig): Promise<NetworkingSidecar>;
+  getNetworkingSidecars(enclaveId: string): Promise<NetworkingSidecar[]>;
+  destroyNetworkingSidecar(containerId: string): Promise<void>;
 
   // --- modules ---
   /** Creates and starts a module's container; removes it again if starting fails. */
@@ -158,7 +190,8 @@ export interface KurtosisBackend {
   // --- any container ---
   /** Resolves with the exit code once the container stops (or is removed). */
   waitForExit(containerId: string): Promise<number>;
-  exec(containerId: string, argv: string[]): Promise<ExecResult>;
+  /** Runs argv (never through a shell), feeding `stdin` to it when given. */
+  exec(containerId: string, argv: string[], stdin?: string): Promise<ExecResult>;
   /**
    * Resolves once `marker` appears in the container's output (only output written at or after
    * `sinceMs`, a Unix time in ms, when given: a restarted container still holds its old output).

@@ -7,24 +7,61 @@ import * as path from 'node:path';
 
 export const TEST_SERVICE_PORT = 8080;
 
-// GET /health → "ok"; GET /whoami → the container's hostname; POST /echo → the request body.
-// `node /app/server.js probe <url>` fetches a URL and prints status and body (for reachability).
+export const TEST_SERVICE_UDP_PORT = 9999;
+
+// HTTP on 8080: GET /health → "ok"; GET /whoami → hostname; POST /echo → the body;
+//   GET /udp-count → datagrams received so far on UDP 9999.
+// `node /app/server.js probe <url> [timeout ms]`: fetches a URL, prints "<status> <body>" or "unreachable <code>".
+// `node /app/server.js udp-send <host> <port> <n>`: sends n datagrams, prints how many were accepted.
+// SEND_ON_START=<host>:<port>:<n> sends n datagrams before anything else, at the process's very start.
 const SERVER_JS = `
 const http = require('node:http');
+const dgram = require('node:dgram');
 const os = require('node:os');
-if (process.argv[2] === 'probe') {
-  fetch(process.argv[3], { signal: AbortSignal.timeout(3000) })
-    .then(async (r) => { console.log(r.status, await r.text()); })
-    .catch((e) => { console.log('unreachable', e.cause?.code ?? e.message); process.exitCode = 1; });
-} else {
+async function udpSend(host, port, n) {
+  const socket = dgram.createSocket('udp4');
+  let accepted = 0;
+  for (let i = 0; i < n; i++) {
+    await new Promise((resolve) => socket.send(Buffer.from(String(i)), port, host, (err) => { if (!err) accepted++; resolve(); }));
+  }
+  socket.close();
+  return accepted;
+}
+async function main() {
+  if (process.env.SEND_ON_START) {
+    const [host, port, n] = process.env.SEND_ON_START.split(':');
+    console.log('sent on start', await udpSend(host, Number(port), Number(n)));
+  }
+  const [mode, a, b, c] = process.argv.slice(2);
+  if (mode === 'probe') {
+    try {
+      const r = await fetch(a, { signal: AbortSignal.timeout(Number(b ?? 3000)) });
+      console.log(r.status, await r.text());
+    } catch (e) {
+      console.log('unreachable', e.cause?.code ?? e.name);
+      // An aborted connect attempt would keep the process alive until undici's own timeout.
+      process.exit(1);
+    }
+    process.exit(0);
+  }
+  if (mode === 'udp-send') {
+    console.log('accepted', await udpSend(a, Number(b), Number(c)));
+    return;
+  }
+  let udpCount = 0;
+  const udp = dgram.createSocket('udp4');
+  udp.on('message', () => { udpCount++; });
+  udp.bind(${TEST_SERVICE_UDP_PORT});
   http.createServer((req, res) => {
     if (req.method === 'POST' && req.url === '/echo') { req.pipe(res); return; }
     if (req.url === '/health') { res.end('ok'); return; }
     if (req.url === '/whoami') { res.end(os.hostname()); return; }
+    if (req.url === '/udp-count') { res.end(String(udpCount)); return; }
     res.statusCode = 404; res.end('not found');
   }).listen(${TEST_SERVICE_PORT}, () => console.log('listening on ${TEST_SERVICE_PORT}'));
   process.on('SIGTERM', () => process.exit(0));
 }
+main();
 `;
 
 export class TestServiceImage {

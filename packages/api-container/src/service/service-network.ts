@@ -11,10 +11,21 @@ import type { Logger } from 'pino';
 import { PROTOCOL_OF_SPEC, parseStartServiceArgs } from './start-service-request';
 import { relativeServiceDirpath } from './service-registry';
 import type { ServiceRecord, ServiceRegistry } from './service-registry';
-import type { PortSpec } from '@kurtosis-ts/container-backend';
+import type { PortSpec, SerialQueue } from '@kurtosis-ts/container-backend';
+import { DEFAULT_PARTITION } from '../partition/partition-topology';
+import type { PartitionTopology } from '../partition/partition-topology';
+import type { PartitionEnforcer } from '../partition/partition-enforcer';
 
 export const PUBLIC_IP = '127.0.0.1';
-const DEFAULT_PARTITION = 'default';
+
+/** Present only in enclaves created with partitioning. */
+export interface Partitioning {
+  topology: PartitionTopology;
+  enforcer: PartitionEnforcer;
+  sidecarImage: string;
+  /** Topology changes and the rule updates they cause happen one at a time. */
+  queue: SerialQueue;
+}
 
 function toWirePorts(ports: Record<string, PortSpec>): Record<string, apiContainerApi.Port> {
   return Object.fromEntries(
@@ -32,6 +43,9 @@ export class ServiceNetwork {
     /** The enclave data volume as mounted in this API container. */
     private readonly dataDir: string,
     private readonly log: Logger,
+    private readonly partitioning?: Partitioning,
+    /** Called after every change that must survive a restart of the API container. */
+    private readonly persist: () => Promise<void> = async () => undefined,
   ) {}
 
   async registerService(args: apiContainerApi.RegisterServiceArgs): Promise<apiContainerApi.RegisterServiceResponse> {
@@ -39,30 +53,65 @@ export class ServiceNetwork {
     if (args.partitionId) {
       const problem = explainInvalidId('partition', args.partitionId);
       if (problem) throw invalidArgument(problem);
-      if (!this.enclave.isPartitioningEnabled && args.partitionId !== DEFAULT_PARTITION) {
+      if (!this.partitioning && args.partitionId !== DEFAULT_PARTITION) {
         throw failedPrecondition(`Cannot put service '${args.serviceId}' into partition '${args.partitionId}': this enclave was created without partitioning`);
       }
     }
-    const record = this.registry.register(args.serviceId, partitionId, `${args.serviceId}-${Date.now()}`);
-    const relativeDir = relativeServiceDirpath(record.guid);
-    try {
-      await mkdir(path.join(this.dataDir, relativeDir), { recursive: true });
-    } catch (err) {
-      this.registry.remove(args.serviceId);
-      throw err;
-    }
-    this.log.info({ serviceId: args.serviceId, ip: record.privateIp }, 'service registered');
-    return { privateIpAddr: record.privateIp, relativeServiceDirpath: relativeDir };
+    const register = async () => {
+      const record = this.registry.register(args.serviceId, partitionId, `${args.serviceId}-${Date.now()}`);
+      const relativeDir = relativeServiceDirpath(record.guid);
+      try {
+        await mkdir(path.join(this.dataDir, relativeDir), { recursive: true });
+        if (this.partitioning) {
+          this.partitioning.topology.addService(args.serviceId, partitionId);
+          // Every other service learns to drop what it must towards the new IP before anything
+          // can be sent from or to it.
+          await this.partitioning.enforcer.applyAll();
+        }
+      } catch (err) {
+        this.partitioning?.topology.removeService(args.serviceId);
+        this.registry.remove(args.serviceId);
+        throw err;
+      }
+      await this.persist();
+      this.log.info({ serviceId: args.serviceId, ip: record.privateIp, partitionId }, 'service registered');
+      return { privateIpAddr: record.privateIp, relativeServiceDirpath: relativeDir };
+    };
+    return this.partitioning ? this.partitioning.queue.run(register) : register();
+  }
+
+  async repartition(args: apiContainerApi.RepartitionArgs): Promise<void> {
+    const partitioning = this.partitioning;
+    if (!partitioning) throw failedPrecondition('This enclave was created without partitioning; it cannot be repartitioned');
+    await partitioning.queue.run(async () => {
+      const before = partitioning.topology.toSnapshot();
+      partitioning.topology.repartition(args, this.registry.allServiceIds());
+      try {
+        await partitioning.enforcer.applyAll();
+      } catch (err) {
+        // Put back what was there, as far as the sidecars let us, and say what failed.
+        partitioning.topology.replaceWith(before);
+        await partitioning.enforcer.applyAll().catch((restoreErr: unknown) => this.log.error({ err: restoreErr }, 'restoring the previous partition rules failed'));
+        throw err;
+      }
+      await this.persist();
+      this.log.info({ topology: partitioning.topology.toSnapshot() }, 'repartitioned');
+    });
   }
 
   async startService(args: apiContainerApi.StartServiceArgs): Promise<apiContainerApi.StartServiceResponse> {
     const request = parseStartServiceArgs(args);
     const record = this.registry.beginStart(request.serviceId);
+    let networkOwnerContainerId: string | undefined;
     try {
       const artifactIds = Object.keys(request.filesArtifactMountpoints);
       if (artifactIds.length > 0) throw notFound(`Files artifact '${artifactIds[0]}' is not registered in this enclave`);
       await this.backend.ensureImage(request.image);
+      networkOwnerContainerId = this.partitioning
+        ? await this.startSidecar(this.partitioning, request.serviceId, record.guid, record.privateIp, request.ports)
+        : undefined;
       const service = await this.backend.createUserService(this.enclave, {
+        networkOwnerContainerId,
         serviceId: request.serviceId,
         guid: record.guid,
         image: request.image,
@@ -79,12 +128,39 @@ export class ServiceNetwork {
         publicPorts: service.publicPorts,
         dataDirMountpoint: service.dataDirMountpoint,
       });
+      await this.persist();
       this.log.info({ serviceId: request.serviceId, image: request.image }, 'service started');
       return { publicIpAddr: PUBLIC_IP, publicPorts: toWirePorts(service.publicPorts) };
     } catch (err) {
+      if (networkOwnerContainerId) {
+        this.partitioning?.enforcer.forget(request.serviceId);
+        await this.backend.destroyNetworkingSidecar(networkOwnerContainerId).catch(() => undefined);
+      }
       this.registry.abortStart(request.serviceId);
       throw err;
     }
+  }
+
+  /**
+   * The sidecar owns the service's network namespace, so its rules are in place before the
+   * service's first packet; it publishes the service's ports.
+   */
+  private async startSidecar(
+    partitioning: Partitioning,
+    serviceId: string,
+    guid: string,
+    ip: string,
+    ports: Record<string, PortSpec>,
+  ): Promise<string> {
+    await this.backend.ensureImage(partitioning.sidecarImage);
+    const sidecar = await this.backend.createNetworkingSidecar(this.enclave, { serviceId, guid, image: partitioning.sidecarImage, ip, ports });
+    try {
+      await partitioning.queue.run(() => partitioning.enforcer.adopt(serviceId, sidecar.containerId));
+    } catch (err) {
+      await this.backend.destroyNetworkingSidecar(sidecar.containerId).catch(() => undefined);
+      throw err;
+    }
+    return sidecar.containerId;
   }
 
   getServiceInfo(serviceId: string): apiContainerApi.GetServiceInfoResponse {
@@ -108,6 +184,9 @@ export class ServiceNetwork {
     if (record.state === 'starting') throw failedPrecondition(`Service '${serviceId}' is starting; remove it once it has started`);
     if (record.containerId) await this.backend.removeUserService(this.enclave, record.containerId, stopTimeoutSeconds);
     this.registry.remove(serviceId);
+    this.partitioning?.enforcer.forget(serviceId);
+    this.partitioning?.topology.removeService(serviceId);
+    await this.persist();
     this.log.info({ serviceId }, 'service removed');
   }
 

@@ -34,9 +34,21 @@ export class ServiceRegistry {
   private readonly services = new Map<string, ServiceRecord>();
   readonly ips: FreeIpTracker;
 
-  /** Rebuilt from what Docker knows, so an API container restart keeps every started service. */
-  constructor(subnet: string, ownIp: string, existing: readonly UserService[] = []) {
+  /**
+   * Rebuilt from what Docker knows (started services) and the state file (registered ones), so an
+   * API container restart keeps every service.
+   */
+  constructor(
+    subnet: string,
+    ownIp: string,
+    existing: readonly UserService[] = [],
+    registered: readonly Pick<ServiceRecord, 'serviceId' | 'guid' | 'privateIp'>[] = [],
+  ) {
     this.ips = new FreeIpTracker(subnet, [ownIp]);
+    for (const r of registered.filter((r) => !existing.some((s) => s.serviceId === r.serviceId))) {
+      this.ips.markTaken(r.privateIp);
+      this.services.set(r.serviceId, { ...r, partitionId: 'default', state: 'registered', privatePorts: {}, publicPorts: {}, dataDirMountpoint: '' });
+    }
     for (const s of existing) {
       this.ips.markTaken(s.privateIp);
       this.services.set(s.serviceId, {
@@ -109,6 +121,23 @@ export class ServiceRegistry {
     const record = this.get(serviceId);
     this.services.delete(serviceId);
     this.ips.release(record.privateIp);
+  }
+
+  /** The private IP of a registered service (started or not), or undefined. */
+  ipOf(serviceId: string): string | undefined {
+    return this.services.get(serviceId)?.privateIp;
+  }
+
+  /** Services registered but not started, for the state file. */
+  unstarted(): Pick<ServiceRecord, 'serviceId' | 'guid' | 'privateIp'>[] {
+    return [...this.services.values()]
+      .filter((s) => s.state !== 'started')
+      .map(({ serviceId, guid, privateIp }) => ({ serviceId, guid, privateIp }));
+  }
+
+  /** Every registered service, started or not. */
+  allServiceIds(): string[] {
+    return [...this.services.keys()];
   }
 
   startedServiceIds(): string[] {

@@ -2,7 +2,14 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import { containerLabels, encodePorts, LABEL_KEYS } from '../labels';
 import type { PortSpec } from '../labels';
-import type { CreateApiContainerConfig, CreateEngineConfig, CreateModuleConfig, CreateUserServiceConfig, Enclave } from '../kurtosis-backend';
+import type {
+  CreateApiContainerConfig,
+  CreateEngineConfig,
+  CreateModuleConfig,
+  CreateNetworkingSidecarConfig,
+  CreateUserServiceConfig,
+  Enclave,
+} from '../kurtosis-backend';
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
 export const ENGINE_CONTAINER_PORT = 9710;
@@ -113,7 +120,30 @@ function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, na
 }
 
 export function userServiceContainerSpec(enclave: Enclave, config: CreateUserServiceConfig, name: string): ContainerCreateOptions {
-  return enclaveContainerSpec(enclave, { ...config, containerType: 'user-service', id: config.serviceId }, name);
+  const spec = enclaveContainerSpec(enclave, { ...config, containerType: 'user-service', id: config.serviceId }, name);
+  if (!config.networkOwnerContainerId) return spec;
+  // Joining the sidecar's namespace: IP, alias and published ports are the sidecar's already, and
+  // Docker refuses them on a container that does not own its network.
+  const { ExposedPorts: _exposed, NetworkingConfig: _networking, ...rest } = spec;
+  const { PortBindings: _bindings, ...hostConfig } = spec.HostConfig ?? {};
+  return { ...rest, HostConfig: { ...hostConfig, NetworkMode: `container:${config.networkOwnerContainerId}` } };
+}
+
+export function networkingSidecarContainerSpec(enclave: Enclave, config: CreateNetworkingSidecarConfig, name: string): ContainerCreateOptions {
+  const { ExposedPorts, PortBindings } = loopbackPublishing(Object.values(config.ports));
+  return {
+    name,
+    Image: config.image,
+    Labels: containerLabels(enclave.id, 'networking-sidecar', {
+      [LABEL_KEYS.id]: config.serviceId,
+      [LABEL_KEYS.guid]: config.guid,
+      [LABEL_KEYS.privateIp]: config.ip,
+      [LABEL_KEYS.ports]: encodePorts(config.ports),
+    }),
+    ExposedPorts,
+    HostConfig: { PortBindings, NetworkMode: enclave.networkName, CapAdd: ['NET_ADMIN'] },
+    NetworkingConfig: enclaveEndpoint(enclave, config.ip, [config.serviceId]),
+  };
 }
 
 export const MODULE_PORT_ID = 'grpc';

@@ -13,6 +13,7 @@ import type {
   CreateApiContainerConfig,
   CreateEngineConfig,
   CreateModuleConfig,
+  CreateNetworkingSidecarConfig,
   CreateUserServiceConfig,
   Enclave,
   EnclaveContainer,
@@ -20,6 +21,7 @@ import type {
   ExecResult,
   KurtosisBackend,
   ModuleContainer,
+  NetworkingSidecar,
   UserService,
 } from '../kurtosis-backend';
 import {
@@ -29,11 +31,12 @@ import {
   engineContainerSpec,
   MODULE_PORT_ID,
   moduleContainerSpec,
+  networkingSidecarContainerSpec,
   userServiceContainerSpec,
 } from './container-specs';
 import { classifyDockerError, dockerMessage, isDockerStatus, toBackendError, withDockerContext } from './docker-errors';
 import { demuxFrames, FrameDecoder, LineTail } from './docker-streams';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue } from '../serial-queue';
 
 /** How many times a create retries with another subnet when another process took the chosen one. */
 const SUBNET_ATTEMPTS = 5;
@@ -257,9 +260,15 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     const spec = userServiceContainerSpec(enclave, config, `${enclave.id}--${config.guid}`);
     const containerId = await this.createAndStart(spec, `Starting service '${config.serviceId}' from image '${config.image}'`);
     const inspected = await withDockerContext(`Inspecting service '${config.serviceId}'`, () => this.docker.getContainer(containerId).inspect());
+    // Published ports belong to whoever owns the network namespace.
+    const owner = config.networkOwnerContainerId
+      ? await withDockerContext(`Inspecting the sidecar of service '${config.serviceId}'`, () =>
+          this.docker.getContainer(config.networkOwnerContainerId as string).inspect(),
+        )
+      : inspected;
     const publicPorts: Record<string, PortSpec> = {};
     for (const [portId, port] of Object.entries(config.ports)) {
-      const binding = inspected.NetworkSettings.Ports?.[dockerPortKey(port)]?.[0];
+      const binding = owner.NetworkSettings.Ports?.[dockerPortKey(port)]?.[0];
       if (binding) publicPorts[portId] = { number: Number(binding.HostPort), protocol: port.protocol };
     }
     return {
@@ -276,12 +285,20 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   }
 
   async getUserServices(enclaveId: string): Promise<UserService[]> {
-    const infos = await this.listContainers({ ...enclaveLabels(enclaveId), [LABEL_KEYS.containerType]: 'user-service' }, 'listing services');
+    const [infos, sidecarInfos] = await Promise.all([
+      this.listContainers({ ...enclaveLabels(enclaveId), [LABEL_KEYS.containerType]: 'user-service' }, 'listing services'),
+      this.listContainers({ ...enclaveLabels(enclaveId), [LABEL_KEYS.containerType]: 'networking-sidecar' }, 'listing networking sidecars'),
+    ]);
+    const sidecarOf = new Map(sidecarInfos.map((s) => [s.Labels[LABEL_KEYS.guid], s]));
+    // A service is in the enclave while it is attached to the network itself or through its sidecar;
+    // removal detaches it or removes the sidecar.
+    const networkOwner = (info: ContainerInfo) =>
+      info.NetworkSettings?.Networks?.[enclaveId] !== undefined ? info : sidecarOf.get(info.Labels[LABEL_KEYS.guid]);
     return infos
-      .filter((info) => info.NetworkSettings?.Networks?.[enclaveId] !== undefined)
+      .filter((info) => networkOwner(info) !== undefined)
       .map((info) => {
         const privatePorts = decodePorts(info.Labels[LABEL_KEYS.ports]);
-        const hostPorts = loopbackHostPorts(info);
+        const hostPorts = loopbackHostPorts(networkOwner(info) as ContainerInfo);
         const publicPorts: Record<string, PortSpec> = {};
         for (const [portId, port] of Object.entries(privatePorts)) {
           const hostPort = hostPorts.get(dockerPortKey(port));
@@ -312,10 +329,40 @@ export class DockerKurtosisBackend implements KurtosisBackend {
         if (!isDockerStatus(err, 304)) throw err;
       }
     });
+    const guid = (await withDockerContext(`Inspecting service container ${containerId}`, () => container.inspect())).Config.Labels[LABEL_KEYS.guid];
+    const sidecar = (await this.getNetworkingSidecars(enclave.id)).find((s) => s.guid === guid);
+    if (sidecar) {
+      // The sidecar owns the namespace: removing it frees the IP and alias.
+      await this.destroyNetworkingSidecar(sidecar.containerId);
+      return;
+    }
     // Detaching frees its IP and alias for good and marks it as removed for whoever reads it back.
     await withDockerContext(`Detaching service container ${containerId} from enclave '${enclave.id}'`, () =>
       this.docker.getNetwork(enclave.networkId).disconnect({ Container: containerId, Force: true }),
     );
+  }
+
+  // ------------------------------------------------------------------ networking sidecars
+
+  async createNetworkingSidecar(enclave: Enclave, config: CreateNetworkingSidecarConfig): Promise<NetworkingSidecar> {
+    const spec = networkingSidecarContainerSpec(enclave, config, `${enclave.id}--sidecar--${config.guid}`);
+    const containerId = await this.createAndStart(spec, `Starting the networking sidecar of service '${config.serviceId}'`);
+    return { containerId, serviceId: config.serviceId, guid: config.guid, privateIp: config.ip, status: 'running' };
+  }
+
+  async getNetworkingSidecars(enclaveId: string): Promise<NetworkingSidecar[]> {
+    const infos = await this.listContainers({ ...enclaveLabels(enclaveId), [LABEL_KEYS.containerType]: 'networking-sidecar' }, 'listing networking sidecars');
+    return infos.map((info) => ({
+      containerId: info.Id,
+      serviceId: info.Labels[LABEL_KEYS.id],
+      guid: info.Labels[LABEL_KEYS.guid],
+      privateIp: info.Labels[LABEL_KEYS.privateIp],
+      status: containerStatus(info.State),
+    }));
+  }
+
+  async destroyNetworkingSidecar(containerId: string): Promise<void> {
+    await this.removeContainerIfPresent(containerId, `Removing networking sidecar ${containerId.slice(0, 12)}`);
   }
 
   // ------------------------------------------------------------------ modules
@@ -360,18 +407,24 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     return (result as { StatusCode: number }).StatusCode;
   }
 
-  async exec(containerId: string, argv: string[]): Promise<ExecResult> {
+  async exec(containerId: string, argv: string[], stdin?: string): Promise<ExecResult> {
     return withDockerContext(`Running '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {
-      const exec = await this.docker.getContainer(containerId).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, Tty: false });
-      const stream = await exec.start({ hijack: true, stdin: false });
+      const withStdin = stdin !== undefined;
+      const exec = await this.docker
+        .getContainer(containerId)
+        .exec({ Cmd: argv, AttachStdin: withStdin, AttachStdout: true, AttachStderr: true, Tty: false });
+      const stream = await exec.start({ hijack: true, stdin: withStdin });
       const decoder = new FrameDecoder();
       const chunks: string[] = [];
-      await new Promise<void>((resolve, reject) => {
+      const finished = new Promise<void>((resolve, reject) => {
         stream.on('data', (chunk: Buffer) => chunks.push(decoder.push(chunk)));
         stream.on('end', () => resolve());
         stream.on('close', () => resolve());
         stream.on('error', reject);
       });
+      // Half-closing the hijacked connection is how the command sees the end of its input.
+      if (withStdin) stream.end(stdin);
+      await finished;
       const { ExitCode } = await exec.inspect();
       return { exitCode: ExitCode ?? -1, output: chunks.join('') };
     });
