@@ -6,6 +6,7 @@ import { endpointUrl, waitForHttpAvailability } from './http-availability';
 import { validatePortNumber } from './service/start-service-request';
 import type { ServiceNetwork } from './service/service-network';
 import type { ModuleStore } from './module/module-store';
+import type { FilesArtifactStore } from './artifacts/files-artifact-store';
 
 type Empty = Record<string, never>;
 
@@ -24,6 +25,7 @@ export class ApiOperations {
   constructor(
     private readonly network: ServiceNetwork,
     private readonly modules: ModuleStore,
+    private readonly artifacts: FilesArtifactStore,
   ) {}
 
   registerService(args: apiContainerApi.RegisterServiceArgs): Promise<apiContainerApi.RegisterServiceResponse> {
@@ -89,8 +91,9 @@ export class ApiOperations {
     return { moduleIds: Object.fromEntries(this.modules.moduleIds().map((id) => [id, true])) };
   }
 
-  async registerFilesArtifacts(_args: apiContainerApi.RegisterFilesArtifactsArgs): Promise<Empty> {
-    throw unimplemented('RegisterFilesArtifacts is not implemented by this API container yet');
+  async registerFilesArtifacts(args: apiContainerApi.RegisterFilesArtifactsArgs): Promise<Empty> {
+    await this.artifacts.register(args.filesArtifactUrls);
+    return {};
   }
 
   async repartition(args: apiContainerApi.RepartitionArgs): Promise<Empty> {

@@ -15,19 +15,20 @@ async function main(): Promise<void> {
   const backend = new DockerKurtosisBackend();
   const [enclave] = await backend.getEnclaves([args.enclaveId]);
   if (!enclave) throw new Error(`Enclave '${args.enclaveId}' has no network; was it destroyed?`);
-  const { network, modules, registry } = await restoreEnclave(
+  const { network, modules, registry, artifacts } = await restoreEnclave(
     backend,
     enclave,
     args,
     {
       moduleAvailabilityTimeoutMs: Number(process.env['KURTOSIS_MODULE_AVAILABILITY_TIMEOUT_MS'] ?? 10_000),
       sidecarImage: process.env['KURTOSIS_NETWORKING_SIDECAR_IMAGE'] ?? `kurtosis-ts/networking-sidecar:${args.version}`,
+      expanderImage: `${process.env['KURTOSIS_API_CONTAINER_IMAGE'] ?? 'kurtosis-ts/api-container'}:${args.version}`,
     },
     log,
   );
 
   const server = new Server();
-  server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(new ApiOperations(network, modules), log));
+  server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(new ApiOperations(network, modules, artifacts), log));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`0.0.0.0:${args.listenPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );

@@ -6,6 +6,7 @@ import type { Enclave, KurtosisBackend } from '@kurtosis-ts/container-backend';
 import { ENCLAVE_DATA_DIR_MOUNTPOINT } from '@kurtosis-ts/protos';
 import type { ApiContainerArgs } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
+import { FilesArtifactStore } from './artifacts/files-artifact-store';
 import { ModuleStore } from './module/module-store';
 import { PartitionEnforcer } from './partition/partition-enforcer';
 import type { SidecarState } from './partition/partition-enforcer';
@@ -21,13 +22,14 @@ export interface RestoredEnclave {
   network: ServiceNetwork;
   modules: ModuleStore;
   registry: ServiceRegistry;
+  artifacts: FilesArtifactStore;
 }
 
 export async function restoreEnclave(
   backend: KurtosisBackend,
   enclave: Enclave,
   args: ApiContainerArgs,
-  settings: { moduleAvailabilityTimeoutMs: number; sidecarImage: string },
+  settings: { moduleAvailabilityTimeoutMs: number; sidecarImage: string; expanderImage: string },
   log: Logger,
 ): Promise<RestoredEnclave> {
   const stateFile = new ApiContainerStateFile(path.join(ENCLAVE_DATA_DIR_MOUNTPOINT, STATE_FILE_NAME));
@@ -61,7 +63,19 @@ export async function restoreEnclave(
       sidecars: partitioning?.enforcer.snapshot() ?? {},
       registeredServices: registry.unstarted(),
     });
-  const network = new ServiceNetwork(backend, enclave, registry, ENCLAVE_DATA_DIR_MOUNTPOINT, log, partitioning, persist);
+  const artifacts = new FilesArtifactStore(ENCLAVE_DATA_DIR_MOUNTPOINT, log);
+  await artifacts.restore();
+  const network = new ServiceNetwork(
+    backend,
+    enclave,
+    registry,
+    ENCLAVE_DATA_DIR_MOUNTPOINT,
+    log,
+    artifacts,
+    settings.expanderImage,
+    partitioning,
+    persist,
+  );
   const moduleStore = new ModuleStore(
     backend,
     registry.ips,
@@ -70,5 +84,5 @@ export async function restoreEnclave(
     modules,
   );
   await persist();
-  return { network, modules: moduleStore, registry };
+  return { network, modules: moduleStore, registry, artifacts };
 }

@@ -5,28 +5,9 @@ import { apiContainerApi } from '@kurtosis-ts/protos';
 import { statusOf, TEST_SERVICE_PORT, TEST_SERVICE_UDP_PORT, TestServiceImage } from '@kurtosis-ts/server-test-kit';
 import { startEnclave, stopEnclave } from './enclave-fixture';
 import type { EnclaveFixture } from './enclave-fixture';
+import { repartitionArgs } from './repartition-args';
 
 const NAME = 'partitions';
-
-/** Repartition args from a compact description: partitions, connections and the default loss. */
-export function repartitionArgs(
-  partitions: Record<string, string[]>,
-  connections: [string, string, number][] = [],
-  defaultLoss = 0,
-): apiContainerApi.RepartitionArgs {
-  const partitionConnections: Record<string, apiContainerApi.PartitionConnections> = {};
-  for (const [from, to, loss] of connections) {
-    partitionConnections[from] ??= { connectionInfo: {} };
-    partitionConnections[from].connectionInfo[to] = { packetLossPercentage: loss };
-  }
-  return {
-    partitionServices: Object.fromEntries(
-      Object.entries(partitions).map(([p, services]) => [p, { serviceIdSet: Object.fromEntries(services.map((s) => [s, true])) }]),
-    ),
-    partitionConnections,
-    defaultConnection: { packetLossPercentage: defaultLoss },
-  };
-}
 
 describe('network partitions', () => {
   let image: TestServiceImage;

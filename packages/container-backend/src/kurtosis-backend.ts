@@ -112,6 +112,8 @@ export interface CreateUserServiceConfig {
    * the service's first packet.
    */
   networkOwnerContainerId?: string;
+  /** Further volumes to mount: volume name → path in the container (expanded files artifacts). */
+  volumeMounts?: Record<string, string>;
 }
 
 export interface CreateNetworkingSidecarConfig {
@@ -129,6 +131,16 @@ export interface NetworkingSidecar {
   guid: string;
   privateIp: string;
   status: ContainerStatus;
+}
+
+export interface ExpandFilesArtifactConfig {
+  /** Names the volume, so each service gets its own copy of the files. */
+  serviceGuid: string;
+  artifactId: string;
+  /** The .tgz, relative to the enclave data volume. */
+  archiveRelativePath: string;
+  /** An image that has `tar`. */
+  image: string;
 }
 
 export interface CreateModuleConfig {
@@ -180,6 +192,13 @@ export interface KurtosisBackend {
   createNetworkingSidecar(enclave: Enclave, config: CreateNetworkingSidecarConfig): Promise<NetworkingSidecar>;
   getNetworkingSidecars(enclaveId: string): Promise<NetworkingSidecar[]>;
   destroyNetworkingSidecar(containerId: string): Promise<void>;
+
+  // --- files artifacts ---
+  /**
+   * Unpacks an archive of the data volume into a new volume of the enclave (with a short-lived
+   * expander container) and returns the volume's name; fails with the expander's output.
+   */
+  expandFilesArtifact(enclave: Enclave, config: ExpandFilesArtifactConfig): Promise<string>;
 
   // --- modules ---
   /** Creates and starts a module's container; removes it again if starting fails. */

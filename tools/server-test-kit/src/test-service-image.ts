@@ -10,7 +10,8 @@ export const TEST_SERVICE_PORT = 8080;
 export const TEST_SERVICE_UDP_PORT = 9999;
 
 // HTTP on 8080: GET /health → "ok"; GET /whoami → hostname; POST /echo → the body;
-//   GET /udp-count → datagrams received so far on UDP 9999.
+//   GET /udp-count → datagrams received so far on UDP 9999; GET /artifact.tgz → a gzipped tarball
+//   of ARTIFACT_FILES; GET /not-a-tarball.tgz → plain text.
 // `node /app/server.js probe <url> [timeout ms]`: fetches a URL, prints "<status> <body>" or "unreachable <code>".
 // `node /app/server.js udp-send <host> <port> <n>`: sends n datagrams, prints how many were accepted.
 // SEND_ON_START=<host>:<port>:<n> sends n datagrams before anything else, at the process's very start.
@@ -57,12 +58,20 @@ async function main() {
     if (req.url === '/health') { res.end('ok'); return; }
     if (req.url === '/whoami') { res.end(os.hostname()); return; }
     if (req.url === '/udp-count') { res.end(String(udpCount)); return; }
+    if (req.url === '/artifact.tgz') { res.end(require('node:fs').readFileSync('/app/artifact.tgz')); return; }
+    if (req.url === '/not-a-tarball.tgz') { res.end('just some text'); return; }
     res.statusCode = 404; res.end('not found');
   }).listen(${TEST_SERVICE_PORT}, () => console.log('listening on ${TEST_SERVICE_PORT}'));
   process.on('SIGTERM', () => process.exit(0));
 }
 main();
 `;
+
+/** What /artifact.tgz holds: path inside the archive → content. */
+export const ARTIFACT_FILES: Record<string, string> = {
+  'hello.txt': 'hello from a files artifact\n',
+  'nested/dir/data.json': '{"answer":42}\n',
+};
 
 export class TestServiceImage {
   private constructor(readonly tag: string) {}
@@ -72,9 +81,15 @@ export class TestServiceImage {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurtosis-ts-test-image-'));
     try {
       fs.writeFileSync(path.join(dir, 'server.js'), SERVER_JS);
+      const artifactDir = path.join(dir, 'artifact');
+      for (const [file, content] of Object.entries(ARTIFACT_FILES)) {
+        fs.mkdirSync(path.dirname(path.join(artifactDir, file)), { recursive: true });
+        fs.writeFileSync(path.join(artifactDir, file), content);
+      }
+      execFileSync('tar', ['-czf', path.join(dir, 'artifact.tgz'), '-C', artifactDir, '.']);
       fs.writeFileSync(
         path.join(dir, 'Dockerfile'),
-        'FROM node:20-bookworm-slim\nLABEL com.kurtosistech.test=server-test-kit\nCOPY server.js /app/server.js\nCMD ["node", "/app/server.js"]\n',
+        'FROM node:20-bookworm-slim\nLABEL com.kurtosistech.test=server-test-kit\nCOPY server.js artifact.tgz /app/\nCMD ["node", "/app/server.js"]\n',
       );
       execFileSync('docker', ['build', '-q', '-t', tag, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
     } finally {

@@ -15,6 +15,7 @@ import type { PortSpec, SerialQueue } from '@kurtosis-ts/container-backend';
 import { DEFAULT_PARTITION } from '../partition/partition-topology';
 import type { PartitionTopology } from '../partition/partition-topology';
 import type { PartitionEnforcer } from '../partition/partition-enforcer';
+import type { FilesArtifactStore } from '../artifacts/files-artifact-store';
 
 export const PUBLIC_IP = '127.0.0.1';
 
@@ -43,6 +44,9 @@ export class ServiceNetwork {
     /** The enclave data volume as mounted in this API container. */
     private readonly dataDir: string,
     private readonly log: Logger,
+    private readonly artifacts: FilesArtifactStore,
+    /** An image with `tar` that expands files artifacts: the API container's own. */
+    private readonly expanderImage: string,
     private readonly partitioning?: Partitioning,
     /** Called after every change that must survive a restart of the API container. */
     private readonly persist: () => Promise<void> = async () => undefined,
@@ -104,9 +108,22 @@ export class ServiceNetwork {
     const record = this.registry.beginStart(request.serviceId);
     let networkOwnerContainerId: string | undefined;
     try {
-      const artifactIds = Object.keys(request.filesArtifactMountpoints);
-      if (artifactIds.length > 0) throw notFound(`Files artifact '${artifactIds[0]}' is not registered in this enclave`);
+      const archives = Object.entries(request.filesArtifactMountpoints).map(([artifactId, mountpoint]) => ({
+        artifactId,
+        mountpoint,
+        archive: this.artifacts.archiveOf(artifactId),
+      }));
       await this.backend.ensureImage(request.image);
+      const volumeMounts: Record<string, string> = {};
+      for (const { artifactId, mountpoint, archive } of archives) {
+        const volume = await this.backend.expandFilesArtifact(this.enclave, {
+          serviceGuid: record.guid,
+          artifactId,
+          archiveRelativePath: archive,
+          image: this.expanderImage,
+        });
+        volumeMounts[volume] = mountpoint;
+      }
       networkOwnerContainerId = this.partitioning
         ? await this.startSidecar(this.partitioning, request.serviceId, record.guid, record.privateIp, request.ports)
         : undefined;
@@ -121,6 +138,7 @@ export class ServiceNetwork {
         cmd: request.cmd,
         env: request.env,
         dataDirMountpoint: request.dataDirMountpoint,
+        volumeMounts,
       });
       this.registry.finishStart(request.serviceId, {
         containerId: service.containerId,

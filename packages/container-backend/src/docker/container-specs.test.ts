@@ -1,6 +1,13 @@
 import { decodePorts } from '../labels';
 import type { CreateApiContainerConfig, CreateEngineConfig, CreateUserServiceConfig, Enclave } from '../kurtosis-backend';
-import { apiContainerSpec, engineContainerSpec, userServiceContainerSpec } from './container-specs';
+import {
+  apiContainerSpec,
+  engineContainerSpec,
+  filesArtifactExpanderSpec,
+  moduleContainerSpec,
+  networkingSidecarContainerSpec,
+  userServiceContainerSpec,
+} from './container-specs';
 
 const enclave: Enclave = {
   id: 'my-enclave',
@@ -198,5 +205,70 @@ describe('engineContainerSpec', () => {
 
   it('passes the given environment as KEY=value', () => {
     expect(engineContainerSpec(config({ env: { LOG_LEVEL: 'debug' } }), 'e').Env).toEqual(['LOG_LEVEL=debug']);
+  });
+});
+
+describe('a service in a partitioned enclave', () => {
+  it('joins its sidecar’s namespace and leaves IP, alias and ports to it', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig({ networkOwnerContainerId: 'sidecar-1' }), 'svc');
+    expect(spec.HostConfig?.NetworkMode).toBe('container:sidecar-1');
+    expect(spec.HostConfig?.PortBindings).toBeUndefined();
+    expect(spec.ExposedPorts).toBeUndefined();
+    expect(spec.NetworkingConfig).toBeUndefined();
+    // Still labelled with what it is, for reading back.
+    expect(spec.Labels?.['com.kurtosistech.private-ip']).toBe('172.16.3.5');
+  });
+
+  it('gets a NET_ADMIN sidecar that owns the IP, the alias and the loopback ports', () => {
+    const spec = networkingSidecarContainerSpec(
+      enclave,
+      { serviceId: 'datastore', guid: 'datastore-1', image: 'kurtosis-ts/networking-sidecar:0.1.0', ip: '172.16.3.5', ports: { grpc: { number: 1323, protocol: 'tcp' } } },
+      'sidecar',
+    );
+    expect(spec.HostConfig?.CapAdd).toEqual(['NET_ADMIN']);
+    expect(spec.HostConfig?.PortBindings).toEqual({ '1323/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
+    expect(spec.NetworkingConfig?.EndpointsConfig?.['kt-my-enclave']).toEqual({ IPAMConfig: { IPv4Address: '172.16.3.5' }, Aliases: ['datastore'] });
+    expect(spec.Labels?.['com.kurtosistech.container-type']).toBe('networking-sidecar');
+    expect(spec.Labels?.['com.kurtosistech.guid']).toBe('datastore-1');
+  });
+});
+
+describe('files artifacts and modules', () => {
+  it('mounts expanded artifact volumes into the service', () => {
+    const spec = userServiceContainerSpec(enclave, serviceConfig({ dataDirMountpoint: '/data', volumeMounts: { 'vol-a': '/opt/a' } }), 'svc');
+    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/data', 'vol-a:/opt/a']);
+  });
+
+  it('expands an archive with tar as argv, the data volume read-only, and no network', () => {
+    const spec = filesArtifactExpanderSpec(
+      enclave,
+      { serviceGuid: 'svc-1', artifactId: 'bundle', archiveRelativePath: 'artifacts/bundle.tgz', image: 'img' },
+      'vol-x',
+      'expander',
+    );
+    expect([...(spec.Entrypoint as string[]), ...(spec.Cmd as string[])]).toEqual([
+      'tar',
+      '-xzf',
+      '/kurtosis-enclave-data/artifacts/bundle.tgz',
+      '-C',
+      '/files-artifact',
+    ]);
+    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/kurtosis-enclave-data:ro', 'vol-x:/files-artifact']);
+    expect(spec.HostConfig?.NetworkMode).toBe('none');
+    expect(spec.Labels?.['com.kurtosistech.container-type']).toBe('files-artifact-expander');
+  });
+
+  it('starts a module with its own ENTRYPOINT and CMD, port 1111 on loopback and the data volume', () => {
+    const spec = moduleContainerSpec(
+      enclave,
+      { moduleId: 'army', guid: 'army-1', image: 'mod', ip: '172.16.3.9', port: 1111, env: { SERIALIZED_ARGS: '{}' }, dataDirMountpoint: '/kurtosis-enclave-data' },
+      'module',
+    );
+    expect(spec.Entrypoint).toBeUndefined();
+    expect(spec.Cmd).toBeUndefined();
+    expect(spec.Env).toEqual(['SERIALIZED_ARGS={}']);
+    expect(spec.HostConfig?.PortBindings).toEqual({ '1111/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
+    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/kurtosis-enclave-data']);
+    expect(spec.Labels?.['com.kurtosistech.container-type']).toBe('module');
   });
 });

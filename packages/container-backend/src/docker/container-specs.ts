@@ -9,6 +9,7 @@ import type {
   CreateNetworkingSidecarConfig,
   CreateUserServiceConfig,
   Enclave,
+  ExpandFilesArtifactConfig,
 } from '../kurtosis-backend';
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
@@ -120,13 +121,33 @@ function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, na
 }
 
 export function userServiceContainerSpec(enclave: Enclave, config: CreateUserServiceConfig, name: string): ContainerCreateOptions {
-  const spec = enclaveContainerSpec(enclave, { ...config, containerType: 'user-service', id: config.serviceId }, name);
+  const base = enclaveContainerSpec(enclave, { ...config, containerType: 'user-service', id: config.serviceId }, name);
+  const volumeBinds = Object.entries(config.volumeMounts ?? {}).map(([volume, mountpoint]) => `${volume}:${mountpoint}`);
+  const spec = { ...base, HostConfig: { ...base.HostConfig, Binds: [...(base.HostConfig?.Binds ?? []), ...volumeBinds] } };
   if (!config.networkOwnerContainerId) return spec;
   // Joining the sidecar's namespace: IP, alias and published ports are the sidecar's already, and
   // Docker refuses them on a container that does not own its network.
   const { ExposedPorts: _exposed, NetworkingConfig: _networking, ...rest } = spec;
   const { PortBindings: _bindings, ...hostConfig } = spec.HostConfig ?? {};
   return { ...rest, HostConfig: { ...hostConfig, NetworkMode: `container:${config.networkOwnerContainerId}` } };
+}
+
+export const EXPANDER_DATA_DIR = '/kurtosis-enclave-data';
+export const EXPANDER_TARGET_DIR = '/files-artifact';
+
+/** A one-shot container that unpacks an archive of the data volume into the target volume. */
+export function filesArtifactExpanderSpec(enclave: Enclave, config: ExpandFilesArtifactConfig, volumeName: string, name: string): ContainerCreateOptions {
+  return {
+    name,
+    Image: config.image,
+    Entrypoint: ['tar'],
+    Cmd: ['-xzf', `${EXPANDER_DATA_DIR}/${config.archiveRelativePath}`, '-C', EXPANDER_TARGET_DIR],
+    Labels: containerLabels(enclave.id, 'files-artifact-expander', { [LABEL_KEYS.id]: config.artifactId, [LABEL_KEYS.guid]: config.serviceGuid }),
+    HostConfig: {
+      Binds: [`${enclave.dataVolumeName}:${EXPANDER_DATA_DIR}:ro`, `${volumeName}:${EXPANDER_TARGET_DIR}`],
+      NetworkMode: 'none',
+    },
+  };
 }
 
 export function networkingSidecarContainerSpec(enclave: Enclave, config: CreateNetworkingSidecarConfig, name: string): ContainerCreateOptions {

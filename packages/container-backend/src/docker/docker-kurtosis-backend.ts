@@ -17,6 +17,7 @@ import type {
   CreateUserServiceConfig,
   Enclave,
   EnclaveContainer,
+  ExpandFilesArtifactConfig,
   EngineContainer,
   ExecResult,
   KurtosisBackend,
@@ -29,6 +30,7 @@ import {
   dockerPortKey,
   ENGINE_CONTAINER_PORT,
   engineContainerSpec,
+  filesArtifactExpanderSpec,
   MODULE_PORT_ID,
   moduleContainerSpec,
   networkingSidecarContainerSpec,
@@ -363,6 +365,32 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   async destroyNetworkingSidecar(containerId: string): Promise<void> {
     await this.removeContainerIfPresent(containerId, `Removing networking sidecar ${containerId.slice(0, 12)}`);
+  }
+
+  // ------------------------------------------------------------------ files artifacts
+
+  async expandFilesArtifact(enclave: Enclave, config: ExpandFilesArtifactConfig): Promise<string> {
+    const volumeName = `${enclave.id}--${config.serviceGuid}--${config.artifactId}`;
+    const doing = `Expanding files artifact '${config.artifactId}'`;
+    await withDockerContext(doing, () =>
+      this.docker.createVolume({ Name: volumeName, Labels: { ...enclaveLabels(enclave.id), [LABEL_KEYS.volumeType]: 'files-artifact' } }),
+    );
+    const spec = filesArtifactExpanderSpec(enclave, config, volumeName, `${enclave.id}--expander--${config.serviceGuid}--${config.artifactId}`);
+    let containerId: string | undefined;
+    try {
+      containerId = await this.createAndStart(spec, doing);
+      const exitCode = await this.waitForExit(containerId);
+      if (exitCode !== 0) {
+        const output = await this.getLastLogLines(containerId, 20).catch(() => '');
+        throw new BackendError('failed', `${doing}: tar exited with code ${exitCode}: ${output}`);
+      }
+      return volumeName;
+    } catch (err) {
+      await this.docker.getVolume(volumeName).remove({ force: true }).catch(() => undefined);
+      throw err;
+    } finally {
+      if (containerId) await this.removeContainerIfPresent(containerId, `${doing}: removing the expander`).catch(() => undefined);
+    }
   }
 
   // ------------------------------------------------------------------ modules

@@ -1,0 +1,90 @@
+// An API container that is killed and started again still reports and enforces what it held:
+// services (started and only registered), modules and their state, the partition topology.
+import { execFileSync } from 'node:child_process';
+import { apiContainerApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { apiContainerClient, backend, TEST_SERVICE_PORT, TestModuleImage, TestServiceImage } from '@kurtosis-ts/server-test-kit';
+import { startEnclave, stopEnclave } from './enclave-fixture';
+import type { EnclaveFixture } from './enclave-fixture';
+import { repartitionArgs } from './repartition-args';
+
+const NAME = 'restart';
+
+describe('API container restart', () => {
+  let serviceImage: TestServiceImage;
+  let moduleImage: TestModuleImage;
+  let fx: EnclaveFixture;
+
+  beforeAll(async () => {
+    serviceImage = TestServiceImage.build('restart-service');
+    moduleImage = TestModuleImage.build('restart-module');
+    fx = await startEnclave(NAME, { isPartitioningEnabled: true });
+  });
+
+  afterAll(async () => {
+    await stopEnclave(fx, NAME);
+    serviceImage?.remove();
+    moduleImage?.remove();
+  });
+
+  async function start(serviceId: string): Promise<void> {
+    await fx.api.startService(
+      apiContainerApi.StartServiceArgs.fromPartial({
+        serviceId,
+        dockerImage: serviceImage.tag,
+        privatePorts: { http: { number: TEST_SERVICE_PORT, protocol: apiContainerApi.Port_Protocol.TCP } },
+      }),
+    );
+    await fx.api.waitForHttpGetEndpointAvailability(
+      apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs.fromPartial({ serviceId, port: TEST_SERVICE_PORT, path: 'health', retries: 50, retriesDelayMilliseconds: 100 }),
+    );
+  }
+
+  const probe = async (from: string, to: string) =>
+    (await fx.api.execCommand({ serviceId: from, commandArgs: ['node', '/app/server.js', 'probe', `http://${to}:${TEST_SERVICE_PORT}/health`, '1000'] })).logOutput.trim();
+  const count = async () => JSON.parse((await fx.api.executeModule({ moduleId: 'mod', serializedParams: '{"action":"count"}' })).serializedResult).count;
+
+  it('keeps services, modules and the partition topology', async () => {
+    for (const id of ['a', 'b']) {
+      await fx.api.registerService({ serviceId: id, partitionId: '' });
+      await start(id);
+    }
+    await fx.api.repartition(repartitionArgs({ pa: ['a'], pb: ['b'] }, [['pa', 'pb', 100]]));
+    const pending = await fx.api.registerService({ serviceId: 'pending', partitionId: 'pb' });
+    await fx.api.loadModule({ moduleId: 'mod', containerImage: moduleImage.tag, serializedParams: '{}' });
+    expect(await count()).toBe(1);
+    const infoBefore = await fx.api.getServiceInfo({ serviceId: 'a' });
+
+    // Kill it outright: nothing gets a chance to be saved on the way down.
+    const apiContainerId = fx.info.apiContainerInfo?.containerId as string;
+    fx.api.close();
+    execFileSync('docker', ['kill', apiContainerId], { stdio: 'ignore' });
+    const restartedAt = Date.now();
+    execFileSync('docker', ['start', apiContainerId], { stdio: 'ignore' });
+    await backend.waitForOutput(apiContainerId, SERVER_READY_MARKER, 30_000, restartedAt);
+    const port = (await fx.engine.client.getEnclaves({})).enclaveInfo[fx.enclaveId].apiContainerHostMachineInfo?.portOnHostMachine ?? 0;
+    fx.api = apiContainerClient(port);
+
+    expect(await fx.api.getServices({})).toEqual({ serviceIds: { a: true, b: true } });
+    expect(await fx.api.getModules({})).toEqual({ moduleIds: { mod: true } });
+    expect(await fx.api.getServiceInfo({ serviceId: 'a' })).toEqual(infoBefore);
+    // The module kept its own in-memory state, and is still reachable through the new API container.
+    expect(await count()).toBe(2);
+
+    // Still enforced, and still known: the registered service starts into its partition.
+    expect(await probe('a', 'b')).toMatch(/^unreachable/);
+    await start('pending');
+    expect((await fx.api.getServiceInfo({ serviceId: 'pending' })).privateIpAddr).toBe(pending.privateIpAddr);
+    expect(await probe('a', 'pending')).toMatch(/^unreachable/);
+    expect(await probe('b', 'pending')).toBe('200 ok');
+
+    // The topology can be changed as before: the sidecars' chains are known.
+    await fx.api.repartition(repartitionArgs({ pa: ['a'], pb: ['b', 'pending'] }, [['pa', 'pb', 0]]));
+    expect(await probe('a', 'b')).toBe('200 ok');
+
+    // No IP is handed out twice after the restart.
+    const fresh = await fx.api.registerService({ serviceId: 'fresh', partitionId: 'pa' });
+    const taken = await Promise.all(['a', 'b', 'pending'].map(async (id) => (await fx.api.getServiceInfo({ serviceId: id })).privateIpAddr));
+    expect(taken).not.toContain(fresh.privateIpAddr);
+    expect((await fx.api.getModuleInfo({ moduleId: 'mod' })).privateIpAddr).not.toBe(fresh.privateIpAddr);
+  });
+});
