@@ -7,11 +7,12 @@ import { credentials } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
 import { apiContainerApi, engineApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import { promiseClient } from './promise-client';
+import { workspaceRoot } from './workspace-root';
 import type { PromiseClient } from './promise-client';
 
 // The engine image under test is the one `nx build` tagged with the engine's package version. Read
 // as a file, not imported: the kit uses the engine's image, not its code.
-const ENGINE_PACKAGE_JSON = path.resolve(__dirname, '../../../packages/engine/package.json');
+const ENGINE_PACKAGE_JSON = path.join(workspaceRoot(), 'packages/engine/package.json');
 export const KURTOSIS_VERSION: string = (JSON.parse(readFileSync(ENGINE_PACKAGE_JSON, 'utf8')) as { version: string }).version;
 export const ENGINE_IMAGE = `kurtosis-ts/engine:${KURTOSIS_VERSION}`;
 

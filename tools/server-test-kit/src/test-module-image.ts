@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { workspaceRoot } from './workspace-root';
 
 export class TestModuleImage {
   private constructor(readonly tag: string) {}
@@ -13,7 +14,7 @@ export class TestModuleImage {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurtosis-ts-test-module-'));
     try {
       buildSync({
-        entryPoints: [path.resolve(__dirname, '../fixtures/test-module.ts')],
+        entryPoints: [path.join(workspaceRoot(), 'tools/server-test-kit/fixtures/test-module.ts')],
         outfile: path.join(dir, 'main.js'),
         bundle: true,
         platform: 'node',
