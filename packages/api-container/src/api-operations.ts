@@ -1,7 +1,7 @@
 // Every operation of ApiContainerService as a plain async method, so the gRPC server and the
 // bulk-commands runner call exactly the same code.
-import { unimplemented } from '@kurtosis-ts/protos';
 import type { apiContainerApi } from '@kurtosis-ts/protos';
+import { runBulkCommands } from './bulk/bulk-command-runner';
 import { endpointUrl, waitForHttpAvailability } from './http-availability';
 import { validatePortNumber } from './service/start-service-request';
 import type { ServiceNetwork } from './service/service-network';
@@ -101,8 +101,14 @@ export class ApiOperations {
     return {};
   }
 
-  async executeBulkCommands(_args: apiContainerApi.ExecuteBulkCommandsArgs, _call: CallContext = NO_CALL): Promise<Empty> {
-    throw unimplemented('ExecuteBulkCommands is not implemented by this API container yet');
+  async executeBulkCommands(args: apiContainerApi.ExecuteBulkCommandsArgs, call: CallContext = NO_CALL): Promise<Empty> {
+    await runBulkCommands(this, args.serializedCommands, (serviceId) => this.registeredIpOf(serviceId), call);
+    return {};
+  }
+
+  /** A registered service's private IP (started or not), for <<<id>>> in bulk commands. */
+  registeredIpOf(serviceId: string): string {
+    return this.network.registeredIpOf(serviceId);
   }
 
   private async waitForEndpoint(args: WaitArgs, method: 'GET' | 'POST', call: CallContext): Promise<Empty> {

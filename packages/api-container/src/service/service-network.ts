@@ -215,6 +215,11 @@ export class ServiceNetwork {
     return { exitCode: result.exitCode, logOutput: result.output };
   }
 
+  /** A registered service's private IP, started or not. */
+  registeredIpOf(serviceId: string): string {
+    return this.registry.get(serviceId).privateIp;
+  }
+
   /** The service's private IP, for requests made from inside the enclave network. */
   privateIpOf(serviceId: string): string {
     return this.registry.getStarted(serviceId).privateIp;

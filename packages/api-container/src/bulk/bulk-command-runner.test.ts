@@ -1,0 +1,91 @@
+import { status } from '@grpc/grpc-js';
+import { notFound, StatusError } from '@kurtosis-ts/protos';
+import type { ApiOperations, CallContext } from '../api-operations';
+import { MAX_BULK_NESTING, runBulkCommands } from './bulk-command-runner';
+
+const doc = (commands: unknown[]) => JSON.stringify({ schemaVersion: 0, body: { commands } });
+const live: CallContext = { isCancelled: () => false };
+
+function fakeOps(overrides: Partial<Record<keyof ApiOperations, jest.Mock>> = {}) {
+  const calls: string[] = [];
+  const record = (name: string) =>
+    jest.fn(async (args?: { serviceId?: string; commandArgs?: string[] }) => {
+      calls.push(`${name}:${args?.serviceId ?? ''}${args?.commandArgs ? ` ${args.commandArgs.join(' ')}` : ''}`);
+      return {};
+    });
+  const ops = {
+    registerService: record('register'),
+    startService: record('start'),
+    execCommand: record('exec'),
+    getServices: record('getServices'),
+    registeredIpOf: jest.fn((id: string) => `ip-of-${id}`),
+    ...overrides,
+  } as unknown as ApiOperations;
+  return { ops, calls };
+}
+
+describe('runBulkCommands', () => {
+  it('runs the commands in order with placeholders replaced', async () => {
+    const { ops, calls } = fakeOps();
+    await runBulkCommands(
+      ops,
+      doc([
+        { type: 'REGISTER_SERVICE', args: { service_id: 'a' } },
+        { type: 'EXEC_COMMAND', args: { service_id: 'b', command_args: ['ping', '<<<a>>>'] } },
+        { type: 'GET_SERVICES' },
+      ]),
+      (id) => `ip-of-${id}`,
+      live,
+    );
+    expect(calls).toEqual(['register:a', 'exec:b ping ip-of-a', 'getServices:']);
+  });
+
+  it('stops at the first error, keeping its code and naming the command', async () => {
+    const { ops, calls } = fakeOps({
+      startService: jest.fn(async () => {
+        throw notFound("No service with ID 'x' is registered in this enclave");
+      }),
+    });
+    const run = runBulkCommands(
+      ops,
+      doc([
+        { type: 'REGISTER_SERVICE', args: { service_id: 'a' } },
+        { type: 'START_SERVICE', args: { service_id: 'x', docker_image: 'img' } },
+        { type: 'GET_SERVICES' },
+      ]),
+      (id) => id,
+      live,
+    );
+    await expect(run).rejects.toMatchObject({
+      code: status.NOT_FOUND,
+      message: "Bulk command #1 (START_SERVICE) failed: No service with ID 'x' is registered in this enclave",
+    });
+    expect(calls).toEqual(['register:a']);
+  });
+
+  it('runs nested documents, to a limit', async () => {
+    const { ops, calls } = fakeOps();
+    const inner = doc([{ type: 'REGISTER_SERVICE', args: { service_id: 'inner' } }]);
+    await runBulkCommands(ops, doc([{ type: 'EXECUTE_BULK_COMMANDS', args: { serialized_commands: inner } }]), (id) => id, live);
+    expect(calls).toEqual(['register:inner']);
+
+    let nested = inner;
+    for (let i = 0; i < MAX_BULK_NESTING; i++) nested = doc([{ type: 'EXECUTE_BULK_COMMANDS', args: { serialized_commands: nested } }]);
+    await expect(runBulkCommands(ops, nested, (id) => id, live)).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+  });
+
+  it('stops when the caller cancels', async () => {
+    let cancelled = false;
+    const { ops, calls } = fakeOps({
+      registerService: jest.fn(async () => {
+        calls.push('register');
+        cancelled = true;
+        return {};
+      }),
+    });
+    const run = runBulkCommands(ops, doc([{ type: 'REGISTER_SERVICE', args: {} }, { type: 'GET_SERVICES' }]), (id) => id, { isCancelled: () => cancelled });
+    await expect(run).rejects.toBeInstanceOf(StatusError);
+    await expect(run).rejects.toMatchObject({ code: status.CANCELLED });
+    expect(calls).toEqual(['register']);
+  });
+});

@@ -1,0 +1,60 @@
+// Runs a bulk commands document: in order, each through the same ApiOperations method its RPC
+// uses, stopping at the first error (no rollback) with that error's status code.
+import { status } from '@grpc/grpc-js';
+import { invalidArgument, StatusError, toStatusError } from '@kurtosis-ts/protos';
+import type { ApiOperations, CallContext } from '../api-operations';
+import { parseBulkDocument } from './bulk-document';
+import type { BulkCommand } from './bulk-document';
+import { withServiceIps } from './service-ip-placeholders';
+
+/** Documents may run documents; this many levels deep at most. */
+export const MAX_BULK_NESTING = 8;
+
+function dispatch(ops: ApiOperations, command: BulkCommand, call: CallContext, depth: number): Promise<unknown> {
+  switch (command.type) {
+    case 'LOAD_MODULE':
+      return ops.loadModule(command.args);
+    case 'EXECUTE_MODULE':
+      return ops.executeModule(command.args, call);
+    case 'REGISTER_SERVICE':
+      return ops.registerService(command.args);
+    case 'START_SERVICE':
+      return ops.startService(command.args);
+    case 'REMOVE_SERVICE':
+      return ops.removeService(command.args);
+    case 'REPARTITION':
+      return ops.repartition(command.args);
+    case 'EXEC_COMMAND':
+      return ops.execCommand(command.args);
+    case 'WAIT_FOR_HTTP_GET_ENDPOINT_AVAILABILITY':
+      return ops.waitForHttpGetEndpointAvailability(command.args, call);
+    case 'WAIT_FOR_HTTP_POST_ENDPOINT_AVAILABILITY':
+      return ops.waitForHttpPostEndpointAvailability(command.args, call);
+    case 'EXECUTE_BULK_COMMANDS':
+      return runBulkCommands(ops, command.args.serializedCommands, (id) => ops.registeredIpOf(id), call, depth + 1);
+    case 'GET_SERVICES':
+      return ops.getServices();
+    case 'GET_MODULES':
+      return ops.getModules();
+  }
+}
+
+export async function runBulkCommands(
+  ops: ApiOperations,
+  serializedCommands: string,
+  ipOf: (serviceId: string) => string,
+  call: CallContext,
+  depth = 0,
+): Promise<void> {
+  if (depth >= MAX_BULK_NESTING) throw invalidArgument(`Bulk commands are nested more than ${MAX_BULK_NESTING} levels deep`);
+  const commands = parseBulkDocument(serializedCommands);
+  for (const [index, command] of commands.entries()) {
+    if (call.isCancelled()) throw new StatusError(status.CANCELLED, `Bulk commands cancelled before command #${index} (${command.type})`);
+    try {
+      await dispatch(ops, withServiceIps(command, ipOf), call, depth);
+    } catch (err) {
+      const cause = toStatusError(err, command.type);
+      throw new StatusError(cause.code, `Bulk command #${index} (${command.type}) failed: ${cause.message}`, { cause: err });
+    }
+  }
+}

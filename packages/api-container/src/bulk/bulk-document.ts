@@ -1,0 +1,65 @@
+// The ExecuteBulkCommands document of wire-protocol.md:
+//   {"schemaVersion": 0, "body": {"commands": [{"type": "<TYPE>", "args": {...}}, ...]}}
+// `args` is the matching *Args message as JSON with snake_case proto field names. Pure.
+import { apiContainerApi, invalidArgument } from '@kurtosis-ts/protos';
+import { z } from 'zod';
+
+const api = apiContainerApi;
+
+/** Each command type and how its args are read (ts-proto's fromJSON takes snake_case names). */
+const ARGS_READERS = {
+  LOAD_MODULE: api.LoadModuleArgs.fromJSON,
+  EXECUTE_MODULE: api.ExecuteModuleArgs.fromJSON,
+  REGISTER_SERVICE: api.RegisterServiceArgs.fromJSON,
+  START_SERVICE: api.StartServiceArgs.fromJSON,
+  REMOVE_SERVICE: api.RemoveServiceArgs.fromJSON,
+  REPARTITION: api.RepartitionArgs.fromJSON,
+  EXEC_COMMAND: api.ExecCommandArgs.fromJSON,
+  WAIT_FOR_HTTP_GET_ENDPOINT_AVAILABILITY: api.WaitForHttpGetEndpointAvailabilityArgs.fromJSON,
+  WAIT_FOR_HTTP_POST_ENDPOINT_AVAILABILITY: api.WaitForHttpPostEndpointAvailabilityArgs.fromJSON,
+  EXECUTE_BULK_COMMANDS: api.ExecuteBulkCommandsArgs.fromJSON,
+  GET_SERVICES: () => ({}),
+  GET_MODULES: () => ({}),
+} as const;
+
+export type BulkCommandType = keyof typeof ARGS_READERS;
+export const BULK_COMMAND_TYPES = Object.keys(ARGS_READERS) as BulkCommandType[];
+
+/** A command with its args already turned into the proto message. */
+export type BulkCommand = {
+  [T in BulkCommandType]: { type: T; args: ReturnType<(typeof ARGS_READERS)[T]> };
+}[BulkCommandType];
+
+export const SUPPORTED_SCHEMA_VERSION = 0;
+
+const documentSchema = z.object({
+  schemaVersion: z.number(),
+  body: z.object({
+    commands: z.array(z.object({ type: z.string(), args: z.record(z.string(), z.unknown()).optional() })),
+  }),
+});
+
+export function parseBulkDocument(serialized: string): BulkCommand[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(serialized);
+  } catch (err) {
+    throw invalidArgument(`serialized_commands is not valid JSON: ${(err as Error).message}`);
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== undefined && version !== SUPPORTED_SCHEMA_VERSION) {
+    throw invalidArgument(`serialized_commands has schemaVersion ${JSON.stringify(version)}; only ${SUPPORTED_SCHEMA_VERSION} is supported`);
+  }
+  const parsed = documentSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`).join('; ');
+    throw invalidArgument(`serialized_commands is not a bulk commands document: ${problems}`);
+  }
+  return parsed.data.body.commands.map(({ type, args }, index) => {
+    if (!(type in ARGS_READERS)) {
+      throw invalidArgument(`Command #${index} has unknown type '${type}'; the types are ${BULK_COMMAND_TYPES.join(', ')}`);
+    }
+    const commandType = type as BulkCommandType;
+    return { type: commandType, args: ARGS_READERS[commandType](args ?? {}) } as BulkCommand;
+  });
+}
