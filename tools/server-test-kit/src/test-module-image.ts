@@ -1,4 +1,4 @@
-// The test module of fixtures/test-module.ts, bundled with esbuild and built onto the node base image.
+// A test module (by default fixtures/test-module.ts), bundled with esbuild onto the node base image.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,12 +9,13 @@ import { workspaceRoot } from './workspace-root';
 export class TestModuleImage {
   private constructor(readonly tag: string) {}
 
-  static build(name = 'test-module'): TestModuleImage {
+  /** `entry`: a module's main file, relative to the workspace root (default: the protocol-level fixture). */
+  static build(name = 'test-module', entry = 'tools/server-test-kit/fixtures/test-module.ts'): TestModuleImage {
     const tag = `kurtosis-ts-test/${name}:${process.pid}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurtosis-ts-test-module-'));
     try {
       buildSync({
-        entryPoints: [path.join(workspaceRoot(), 'tools/server-test-kit/fixtures/test-module.ts')],
+        entryPoints: [path.join(workspaceRoot(), entry)],
         outfile: path.join(dir, 'main.js'),
         bundle: true,
         platform: 'node',

@@ -1,0 +1,18 @@
+export { KurtosisContext } from './kurtosis-context';
+export { EnclaveContext } from './enclave-context';
+export type { ContainerConfigSupplier, SharedDirectory } from './enclave-context';
+export { ServiceContext } from './service-context';
+export type { ExecResult } from './service-context';
+export { ModuleContext } from './module-context';
+export { ContainerConfigBuilder } from './container-config';
+export type { ContainerConfig } from './container-config';
+export { PortSpec, PortProtocol } from './port-spec';
+export {
+  BlockedPartitionConnection,
+  SoftPartitionConnection,
+  UnblockedPartitionConnection,
+} from './partition-connection';
+export type { PartitionConnection } from './partition-connection';
+export { KurtosisError, StatusCode, toKurtosisError } from './kurtosis-error';
+export { assertEngineVersionCompatible } from './version-compatibility';
+export { CLIENT_VERSION } from './version';

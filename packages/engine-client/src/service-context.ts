@@ -1,0 +1,55 @@
+import { apiContainerApi } from '@kurtosis-ts/protos';
+import type { PortSpec } from './port-spec';
+import { unaryCall } from './unary-call';
+
+export interface ExecResult {
+  exitCode: number;
+  /** stdout and stderr together */
+  logOutput: string;
+}
+
+/** A started service of an enclave. */
+export class ServiceContext {
+  constructor(
+    private readonly client: apiContainerApi.ApiContainerServiceClient,
+    private readonly serviceId: string,
+    private readonly privateIpAddress: string,
+    private readonly privatePorts: ReadonlyMap<string, PortSpec>,
+    private readonly publicIpAddress: string,
+    private readonly publicPorts: ReadonlyMap<string, PortSpec>,
+  ) {}
+
+  getServiceId(): string {
+    return this.serviceId;
+  }
+
+  /** Its IP inside the enclave network. */
+  getPrivateIPAddress(): string {
+    return this.privateIpAddress;
+  }
+
+  getPrivatePorts(): ReadonlyMap<string, PortSpec> {
+    return this.privatePorts;
+  }
+
+  /** Where the host reaches its published ports: 127.0.0.1. */
+  getMaybePublicIPAddress(): string {
+    return this.publicIpAddress;
+  }
+
+  /** Its ports as published on the host's loopback. */
+  getPublicPorts(): ReadonlyMap<string, PortSpec> {
+    return this.publicPorts;
+  }
+
+  /** Runs argv in the service's container (never through a shell). */
+  async execCommand(command: readonly string[]): Promise<ExecResult> {
+    const response = await unaryCall(
+      this.client,
+      this.client.execCommand,
+      apiContainerApi.ExecCommandArgs.fromPartial({ serviceId: this.serviceId, commandArgs: [...command] }),
+      `Running '${command.join(' ')}' in service '${this.serviceId}'`,
+    );
+    return { exitCode: response.exitCode, logOutput: response.logOutput };
+  }
+}

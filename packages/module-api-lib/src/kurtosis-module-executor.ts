@@ -1,0 +1,98 @@
+// Runs a module: reads SERIALIZED_ARGS, builds the module with its configurator, connects its
+// EnclaveContext to the API container, and serves ExecutableModuleService — under both its
+// current and its pre-December-2021 name — until SIGTERM or SIGINT.
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { EnclaveContext } from '@kurtosis-ts/engine-client';
+import { legacyModuleApi, moduleApi } from '@kurtosis-ts/protos';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { executeErrorStatus } from './execute-error';
+import type { KurtosisModuleConfigurator } from './executable-kurtosis-module';
+import { loadParamsSchema, parseParams } from './module-params';
+import { parseSerializedArgs } from './serialized-args';
+
+export interface RunningModule {
+  port: number;
+  /** Stops serving, letting calls in flight finish for up to `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export class KurtosisModuleExecutor {
+  constructor(
+    private readonly configurator: KurtosisModuleConfigurator,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** Starts serving and returns; `runUntilSignal` is what a module's main calls. */
+  async start(): Promise<RunningModule> {
+    const args = parseSerializedArgs(this.env);
+    const { logLevel } = parseParams(loadParamsSchema.passthrough(), args.serializedCustomParams, 'load params');
+    const log = pino({ name: 'kurtosis-module', level: logLevel, base: { enclaveId: args.enclaveId } });
+    const module = await this.configurator.parseParamsAndCreateExecutableModule(args.serializedCustomParams);
+    const enclaveContext = EnclaveContext.connect(args.enclaveId, args.apiContainerSocket);
+
+    const implementation = {
+      isAvailable: (_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => callback(null, {}),
+      execute: (call: ServerUnaryCall<moduleApi.ExecuteArgs, moduleApi.ExecuteResponse>, callback: sendUnaryData<moduleApi.ExecuteResponse>) => {
+        const started = Date.now();
+        log.debug({ params: call.request.paramsJson }, 'execute');
+        // A throw, synchronous or not, becomes an answer: the call never hangs.
+        Promise.resolve()
+          .then(() => module.execute(enclaveContext, call.request.paramsJson))
+          .then(
+            (result) => {
+              log.info({ ms: Date.now() - started }, 'execute succeeded');
+              callback(null, { responseJson: result });
+            },
+            (err: unknown) => {
+              const answer = executeErrorStatus(err);
+              log.warn({ code: answer.code, err }, `execute failed: ${answer.details}`);
+              callback(answer, null);
+            },
+          );
+      },
+    };
+    const server = new Server();
+    server.addService(moduleApi.ExecutableModuleServiceService, implementation);
+    server.addService(legacyModuleApi.ExecutableModuleServiceService, implementation);
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`0.0.0.0:${args.listenPortNum}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    log.info({ port }, 'module serving');
+    return {
+      port,
+      stop: (graceMs = 5_000) => stopServer(server, enclaveContext, log, graceMs),
+    };
+  }
+
+  /** Serves until SIGTERM or SIGINT, then shuts down gracefully; exits 1 with a clear message if it cannot start. */
+  async runUntilSignal(): Promise<void> {
+    let running: RunningModule;
+    try {
+      running = await this.start();
+    } catch (err) {
+      console.error(`The module could not start: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    }
+    await new Promise<void>((resolve) => {
+      const onSignal = () => resolve();
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
+    });
+    await running.stop();
+    process.exit(0);
+  }
+}
+
+function stopServer(server: Server, enclaveContext: EnclaveContext, log: Logger, graceMs: number): Promise<void> {
+  log.info('shutting down');
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.forceShutdown(), graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      enclaveContext.close();
+      resolve();
+    });
+  });
+}
