@@ -65,6 +65,7 @@ describe('engine client scenario', () => {
     await enclave.waitForHttpGetEndpointAvailability('a', TEST_SERVICE_PORT, 'health', 0, 50, 100, 'ok');
     await enclave.waitForHttpPostEndpointAvailability('b', TEST_SERVICE_PORT, 'echo', 'hi', 0, 50, 100, 'hi');
     expect(await enclave.getServices()).toEqual(new Set(['a', 'b']));
+    expect(b.getPrivateIPAddress()).not.toBe(a.getPrivateIPAddress());
 
     // The same service seen again from the enclave, with its published ports on loopback.
     const again = await enclave.getServiceContext('a');
