@@ -69,6 +69,11 @@ export interface ModuleContainer {
   publicPort?: number;
 }
 
+export interface OutputFollower {
+  stop(): void;
+  done: Promise<void>;
+}
+
 export interface ExecResult {
   exitCode: number;
   /** stdout and stderr, interleaved as the command wrote them. */
@@ -216,6 +221,11 @@ export interface KurtosisBackend {
    * `sinceMs`, a Unix time in ms, when given: a restarted container still holds its old output).
    */
   waitForOutput(containerId: string, marker: string, timeoutMs: number, sinceMs?: number): Promise<void>;
+  /**
+   * Streams a container's output (stdout and stderr interleaved) to `onText` from its start, following
+   * it until `stop()` or the container exits; `done` settles then.
+   */
+  followOutput(containerId: string, onText: (text: string) => void): Promise<OutputFollower>;
   /** The last lines of a container's output, for error messages. */
   getLastLogLines(containerId: string, lines: number): Promise<string>;
   /** Attaches a container started elsewhere to the enclave network at a given IP. */

@@ -16,3 +16,5 @@ export type { PartitionConnection } from './partition-connection';
 export { KurtosisError, StatusCode, toKurtosisError } from './kurtosis-error';
 export { assertEngineVersionCompatible } from './version-compatibility';
 export { CLIENT_VERSION } from './version';
+// What a host-side tool needs of the protocol without depending on it directly.
+export { engineApi, ENGINE_PORT, SERVER_READY_MARKER } from '@kurtosis-ts/protos';

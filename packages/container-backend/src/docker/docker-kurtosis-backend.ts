@@ -23,6 +23,7 @@ import type {
   KurtosisBackend,
   ModuleContainer,
   NetworkingSidecar,
+  OutputFollower,
   UserService,
 } from '../kurtosis-backend';
 import {
@@ -199,8 +200,17 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   }
 
   async destroyEnclave(enclaveId: string): Promise<void> {
-    const containers = await this.getEnclaveContainers(enclaveId);
-    await Promise.all(containers.map((c) => this.removeContainerIfPresent(c.containerId, `removing container '${c.name}' of enclave '${enclaveId}'`)));
+    // A container whose creation was already under way when we listed (a StartService in flight)
+    // can appear after the first sweep; a second sweep, after the network is gone, catches it.
+    for (let sweep = 0; sweep < 2; sweep++) {
+      const containers = await this.getEnclaveContainers(enclaveId);
+      if (sweep > 0 && containers.length === 0) break;
+      await Promise.all(containers.map((c) => this.removeContainerIfPresent(c.containerId, `removing container '${c.name}' of enclave '${enclaveId}'`)));
+      await this.removeEnclaveVolumesAndNetworks(enclaveId);
+    }
+  }
+
+  private async removeEnclaveVolumesAndNetworks(enclaveId: string): Promise<void> {
     const filter = labelFilter(enclaveLabels(enclaveId));
     const volumes = await withDockerContext('Listing enclave volumes', () => this.docker.listVolumes({ filters: filter }));
     await Promise.all(
@@ -489,6 +499,20 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       stream.on('end', () => finish(new BackendError('failed', `Container ${containerId.slice(0, 12)} exited before it became ready; its last output:\n${tail}`)));
       stream.on('error', (err: Error) => finish(toBackendError(err, `Following the output of container ${containerId.slice(0, 12)}`)));
     });
+  }
+
+  async followOutput(containerId: string, onText: (text: string) => void): Promise<OutputFollower> {
+    const stream = (await withDockerContext(`Following the output of container ${containerId.slice(0, 12)}`, () =>
+      this.docker.getContainer(containerId).logs({ follow: true, stdout: true, stderr: true }),
+    )) as NodeJS.ReadableStream & { destroy(): void };
+    const decoder = new FrameDecoder();
+    const done = new Promise<void>((resolve) => {
+      stream.on('data', (chunk: Buffer) => onText(decoder.push(chunk)));
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', () => resolve());
+    });
+    return { stop: () => stream.destroy(), done };
   }
 
   async getLastLogLines(containerId: string, lines: number): Promise<string> {

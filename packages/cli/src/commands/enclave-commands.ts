@@ -1,0 +1,111 @@
+// `kurtosis enclave new | ls | inspect | stop | rm`.
+import type { Command } from 'commander';
+import { engineApi } from '@kurtosis-ts/engine-client';
+import { CliFailure } from '../cli-errors';
+import { connectToEngine } from '../engine-lifecycle';
+import { info, printJson, printTable, withProgress } from '../output';
+import { backend } from '../engine-lifecycle';
+
+type Run = (work: () => Promise<void>) => Promise<void>;
+
+const containersStatus = (s: engineApi.EnclaveContainersStatus) => engineApi.enclaveContainersStatusToJSON(s).replace('EnclaveContainersStatus_', '');
+const apiStatus = (s: engineApi.EnclaveAPIContainerStatus) => engineApi.enclaveAPIContainerStatusToJSON(s).replace('EnclaveAPIContainerStatus_', '');
+
+function enclaveJson(info: engineApi.EnclaveInfo) {
+  return {
+    enclaveId: info.enclaveId,
+    containersStatus: containersStatus(info.containersStatus),
+    apiContainerStatus: apiStatus(info.apiContainerStatus),
+    networkId: info.networkId,
+    networkCidr: info.networkCidr,
+    apiContainerHostPort: info.apiContainerHostMachineInfo?.portOnHostMachine ?? null,
+    dataDirpathOnHost: info.enclaveDataDirpathOnHostMachine,
+  };
+}
+
+export function addEnclaveCommands(program: Command, run: Run): void {
+  const enclave = program.command('enclave').description('Manage enclaves');
+
+  enclave
+    .command('new')
+    .description('Create an empty enclave')
+    .option('--enclave-id <id>', 'its ID (default: enclave-<timestamp>)')
+    .option('--with-partitioning', 'enable network partitioning', false)
+    .action((o: { enclaveId?: string; withPartitioning: boolean }) =>
+      run(async () => {
+        const kurtosis = await connectToEngine();
+        const id = o.enclaveId ?? `enclave-${Math.floor(Date.now() / 1000)}`;
+        const ctx = await withProgress(`Creating enclave ${id}`, () => kurtosis.createEnclave(id, o.withPartitioning));
+        ctx.close();
+        kurtosis.close();
+        process.stdout.write(`${id}\n`);
+      }),
+    );
+
+  enclave
+    .command('ls')
+    .description('List enclaves')
+    .option('--json', 'print JSON', false)
+    .action((o: { json: boolean }) =>
+      run(async () => {
+        const kurtosis = await connectToEngine(false);
+        const infos = [...(await kurtosis.getEnclaveInfos()).values()].sort((a, b) => a.enclaveId.localeCompare(b.enclaveId));
+        kurtosis.close();
+        if (o.json) printJson(infos.map(enclaveJson));
+        else printTable(['ENCLAVE ID', 'STATUS', 'API CONTAINER', 'API PORT (127.0.0.1)'], infos.map((i) => {
+          const j = enclaveJson(i);
+          return [j.enclaveId, j.containersStatus, j.apiContainerStatus, j.apiContainerHostPort ?? '-'];
+        }));
+      }),
+    );
+
+  enclave
+    .command('inspect <enclave-id>')
+    .description('Show an enclave, its services and modules')
+    .option('--json', 'print JSON', false)
+    .action((id: string, o: { json: boolean }) =>
+      run(async () => {
+        const kurtosis = await connectToEngine(false);
+        const infoOf = (await kurtosis.getEnclaveInfos()).get(id);
+        kurtosis.close();
+        if (!infoOf) throw new CliFailure(`No enclave with ID '${id}' exists`);
+        const containers = await backend.getEnclaveContainers(id);
+        const detail = {
+          ...enclaveJson(infoOf),
+          containers: containers.map((c) => ({ name: c.name, type: c.containerType, status: c.status, containerId: c.containerId.slice(0, 12) })),
+        };
+        if (o.json) return printJson(detail);
+        printTable(['FIELD', 'VALUE'], Object.entries(enclaveJson(infoOf)).map(([k, v]) => [k, v ?? '-']));
+        printTable(['CONTAINER', 'TYPE', 'STATUS', 'ID'], detail.containers.map((c) => [c.name, c.type, c.status, c.containerId]));
+      }),
+    );
+
+  enclave
+    .command('stop <enclave-id>')
+    .description('Stop every container of an enclave (they stay for inspection)')
+    .action((id: string) =>
+      run(async () => {
+        const kurtosis = await connectToEngine(false);
+        await withProgress(`Stopping enclave ${id}`, () => kurtosis.stopEnclave(id));
+        kurtosis.close();
+      }),
+    );
+
+  enclave
+    .command('rm <enclave-id>')
+    .description('Remove a stopped enclave (-f: also a running one)')
+    .option('-f, --force', 'remove it even if it is running', false)
+    .action((id: string, o: { force: boolean }) =>
+      run(async () => {
+        const kurtosis = await connectToEngine(false);
+        const infoOf = (await kurtosis.getEnclaveInfos()).get(id);
+        if (!infoOf) throw new CliFailure(`No enclave with ID '${id}' exists`);
+        if (!o.force && infoOf.containersStatus === engineApi.EnclaveContainersStatus.EnclaveContainersStatus_RUNNING) {
+          throw new CliFailure(`Enclave '${id}' is running; stop it first or use -f`);
+        }
+        await withProgress(`Removing enclave ${id}`, () => kurtosis.destroyEnclave(id));
+        kurtosis.close();
+        info(`Removed enclave ${id}`);
+      }),
+    );
+}

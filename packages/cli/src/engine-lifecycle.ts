@@ -1,0 +1,45 @@
+// Starting, finding and stopping the engine container — the one thing the CLI does with Docker
+// directly (through the container backend).
+import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
+import type { EngineContainer } from '@kurtosis-ts/container-backend';
+import { CLIENT_VERSION, ENGINE_PORT, KurtosisContext, SERVER_READY_MARKER } from '@kurtosis-ts/engine-client';
+import { CliFailure } from './cli-errors';
+import { withProgress } from './output';
+
+export const backend = new DockerKurtosisBackend();
+export const ENGINE_IMAGE = process.env['KURTOSIS_ENGINE_IMAGE'] ?? `kurtosis-ts/engine:${CLIENT_VERSION}`;
+const ENGINE_START_TIMEOUT_MS = 30_000;
+
+export async function runningEngine(): Promise<EngineContainer | undefined> {
+  return (await backend.getEngines()).find((e) => e.status === 'running' && e.publicPort !== undefined);
+}
+
+export async function startEngine(): Promise<EngineContainer> {
+  return withProgress(`Starting engine ${ENGINE_IMAGE}`, async () => {
+    await backend.ensureImage(ENGINE_IMAGE);
+    const engine = await backend.createEngine({ image: ENGINE_IMAGE, version: CLIENT_VERSION, hostPort: ENGINE_PORT });
+    try {
+      await backend.waitForOutput(engine.containerId, SERVER_READY_MARKER, ENGINE_START_TIMEOUT_MS);
+    } catch (err) {
+      await backend.destroyEngine(engine.containerId);
+      throw err;
+    }
+    return engine;
+  });
+}
+
+export async function stopEngines(): Promise<number> {
+  const engines = await backend.getEngines();
+  await Promise.all(engines.map((e) => backend.destroyEngine(e.containerId)));
+  return engines.length;
+}
+
+/** The running engine, started first when none runs (unless `autoStart` is false). */
+export async function connectToEngine(autoStart = true): Promise<KurtosisContext> {
+  let engine = await runningEngine();
+  if (!engine) {
+    if (!autoStart) throw new CliFailure('No engine is running; start one with `kurtosis engine start`');
+    engine = await startEngine();
+  }
+  return KurtosisContext.connect(`127.0.0.1:${engine.publicPort}`);
+}

@@ -1,0 +1,124 @@
+// The `kurtosis` command as a user runs it: `npx kurtosis …` subprocesses against the real engine,
+// which `module exec` starts itself.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { backend, destroyEnclaves, TestModuleImage, TestServiceImage, workspaceRoot } from '@kurtosis-ts/server-test-kit';
+
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const ROOT = workspaceRoot();
+
+function kurtosis(...args: string[]): CliRun {
+  const result = spawnSync('npx', ['--no-install', 'kurtosis', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('kurtosis CLI', () => {
+  let moduleImage: TestModuleImage;
+  let serviceImage: TestServiceImage;
+  const enclaves = new Set<string>();
+  let enginesBefore: string[] = [];
+
+  beforeAll(async () => {
+    moduleImage = TestModuleImage.build('cli-module');
+    serviceImage = TestServiceImage.build('cli-service');
+    enginesBefore = (await backend.getEngines()).map((e) => e.containerId);
+  });
+
+  afterAll(async () => {
+    await destroyEnclaves(enclaves);
+    // Only the engine this test started goes; one that ran before stays.
+    for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.containerId)) await backend.destroyEngine(e.containerId);
+    moduleImage?.remove();
+    serviceImage?.remove();
+  });
+
+  it('module exec prints only the result on stdout and the module logs on stderr', () => {
+    const run = kurtosis('module', 'exec', moduleImage.tag, '--execute-params', '{"action":"echo","value":42}');
+    const result = JSON.parse(run.stdout);
+    enclaves.add(result.enclaveId);
+    expect(run.status).toBe(0);
+    expect(result).toEqual({ echo: { action: 'echo', value: 42 }, loadParams: {}, enclaveId: expect.stringMatching(/^cli-module-\d+$/), dataDir: '/kurtosis-enclave-data' });
+    const logs = run.stderr.slice(run.stderr.indexOf('MODULE LOGS'), run.stderr.indexOf('END MODULE LOGS'));
+    expect(logs).toContain(`test module starting in enclave ${result.enclaveId}`);
+    expect(run.stderr).toContain(`kurtosis enclave rm -f ${result.enclaveId}`);
+  });
+
+  it('module exec takes params from @file and an explicit enclave ID, and its enclave is listed', () => {
+    const enclaveId = `cli-explicit-${process.pid}`;
+    enclaves.add(enclaveId);
+    const paramsFile = path.join(ROOT, 'packages/cli/test/fixtures/start-service-params.json');
+    fs.writeFileSync(paramsFile, JSON.stringify({ action: 'start-service', serviceId: 'web', image: serviceImage.tag }));
+    const run = kurtosis('module', 'exec', moduleImage.tag, '--enclave-id', enclaveId, '--execute-params', `@${paramsFile}`);
+    fs.rmSync(paramsFile);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ serviceId: 'web' });
+
+    const ls = kurtosis('enclave', 'ls', '--json');
+    expect(ls.status).toBe(0);
+    expect(JSON.parse(ls.stdout)).toContainEqual(expect.objectContaining({ enclaveId, containersStatus: 'RUNNING', apiContainerStatus: 'RUNNING' }));
+
+    const inspect = kurtosis('enclave', 'inspect', enclaveId, '--json');
+    expect(inspect.status).toBe(0);
+    expect(JSON.parse(inspect.stdout).containers.map((c: { type: string }) => c.type).sort()).toEqual(['api-container', 'module', 'user-service']);
+
+    const logs = kurtosis('service', 'logs', enclaveId, 'web');
+    expect(logs.status).toBe(0);
+    expect(logs.stdout).toContain('listening on 8080');
+
+    const exec = kurtosis('service', 'exec', enclaveId, 'web', 'sh', '-c', 'echo hi; exit 3');
+    expect(exec).toMatchObject({ status: 3, stdout: 'hi\n' });
+
+    const rm = kurtosis('enclave', 'rm', '-f', enclaveId);
+    expect(rm.status).toBe(0);
+    expect(JSON.parse(kurtosis('enclave', 'ls', '--json').stdout).map((e: { enclaveId: string }) => e.enclaveId)).not.toContain(enclaveId);
+  });
+
+  it('module exec of a failing module exits 1, says why, and leaves the enclave', () => {
+    const enclaveId = `cli-failing-${process.pid}`;
+    enclaves.add(enclaveId);
+    const run = kurtosis('module', 'exec', moduleImage.tag, '--enclave-id', enclaveId, '--execute-params', '{"action":"fail","why":"no datastores"}');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('bad params: no datastores');
+    expect(run.stderr).toContain(`kurtosis enclave rm -f ${enclaveId}`);
+    expect(JSON.parse(kurtosis('enclave', 'ls', '--json').stdout).map((e: { enclaveId: string }) => e.enclaveId)).toContain(enclaveId);
+  });
+
+  it('rejects invalid params with exit code 2 before creating anything', () => {
+    const before = kurtosis('enclave', 'ls', '--json').stdout;
+    const run = kurtosis('module', 'exec', moduleImage.tag, '--execute-params', '{"action":');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--execute-params is not valid JSON');
+    expect(kurtosis('enclave', 'ls', '--json').stdout).toBe(before);
+    expect(kurtosis('module', 'exec').status).toBe(2);
+    expect(kurtosis('no-such-command').status).toBe(2);
+  });
+
+  it('has --help on every command', () => {
+    for (const command of [[], ['module', 'exec'], ['enclave', 'ls'], ['service', 'logs'], ['engine', 'status'], ['clean']]) {
+      const run = kurtosis(...command, '--help');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('Usage: kurtosis');
+    }
+  });
+
+  it('cleans all enclaves, and reports, stops and restarts the engine', () => {
+    const clean = kurtosis('clean', '-a', '--json');
+    expect(clean.status).toBe(0);
+    for (const id of JSON.parse(clean.stdout)) enclaves.delete(id);
+    expect(JSON.parse(kurtosis('enclave', 'ls', '--json').stdout)).toEqual([]);
+
+    expect(JSON.parse(kurtosis('engine', 'status', '--json').stdout)).toMatchObject({ running: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(kurtosis('engine', 'stop').status).toBe(0);
+    expect(JSON.parse(kurtosis('engine', 'status', '--json').stdout)).toMatchObject({ running: false });
+    expect(kurtosis('enclave', 'ls').status).toBe(1);
+    expect(kurtosis('engine', 'start').status).toBe(0);
+    expect(JSON.parse(kurtosis('engine', 'status', '--json').stdout)).toMatchObject({ running: true });
+  });
+});
