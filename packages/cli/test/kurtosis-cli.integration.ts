@@ -2,6 +2,7 @@
 // which `module exec` starts itself.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { backend, destroyEnclaves, TestModuleImage, TestServiceImage, workspaceRoot } from '@kurtosis-ts/server-test-kit';
 
@@ -14,7 +15,11 @@ interface CliRun {
 const ROOT = workspaceRoot();
 
 function kurtosis(...args: string[]): CliRun {
-  const result = spawnSync('npx', ['--no-install', 'kurtosis', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return kurtosisWithInput(undefined, ...args);
+}
+
+function kurtosisWithInput(input: string | undefined, ...args: string[]): CliRun {
+  const result = spawnSync('npx', ['--no-install', 'kurtosis', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, input });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -106,6 +111,36 @@ describe('kurtosis CLI', () => {
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('Usage: kurtosis');
     }
+  });
+
+  it('adds a service to a new enclave, opens a shell in it, and dumps the enclave', () => {
+    const enclaveId = `cli-services-${process.pid}`;
+    enclaves.add(enclaveId);
+    expect(kurtosis('enclave', 'new', '--enclave-id', enclaveId)).toMatchObject({ status: 0, stdout: `${enclaveId}\n` });
+
+    const add = kurtosis('service', 'add', enclaveId, 'web', serviceImage.tag, '--ports', 'http=8080', '--env', 'ROLE=web', '--json');
+    expect(add.status).toBe(0);
+    const added = JSON.parse(add.stdout);
+    expect(added.publicPorts.http).toMatch(/^127\.0\.0\.1:\d+\/tcp$/);
+    expect(kurtosis('service', 'add', enclaveId, 'bad', serviceImage.tag, '--ports', 'http=0').status).toBe(2);
+
+    const shell = kurtosisWithInput('echo "role=$ROLE"; exit 4\n', 'service', 'shell', enclaveId, 'web');
+    expect(shell.status).toBe(4);
+    expect(shell.stdout).toContain('role=web');
+
+    const dumpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kurtosis-dump-'));
+    try {
+      expect(kurtosis('enclave', 'dump', enclaveId, dumpDir).status).toBe(0);
+      const dumped = fs.readdirSync(dumpDir);
+      const webDir = dumped.find((d) => d.includes('--web-'));
+      expect(webDir).toBeDefined();
+      expect(fs.readFileSync(path.join(dumpDir, webDir as string, 'logs.txt'), 'utf8')).toContain('listening on 8080');
+      expect(JSON.parse(fs.readFileSync(path.join(dumpDir, webDir as string, 'inspect.json'), 'utf8')).Config.Labels['com.kurtosistech.id']).toBe('web');
+      expect(dumped.some((d) => d.startsWith('kurtosis-api--'))).toBe(true);
+    } finally {
+      fs.rmSync(dumpDir, { recursive: true, force: true });
+    }
+    expect(kurtosis('enclave', 'rm', '-f', enclaveId).status).toBe(0);
   });
 
   it('cleans all enclaves, and reports, stops and restarts the engine', () => {

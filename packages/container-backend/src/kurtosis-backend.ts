@@ -226,6 +226,17 @@ export interface KurtosisBackend {
    * it until `stop()` or the container exits; `done` settles then.
    */
   followOutput(containerId: string, onText: (text: string) => void): Promise<OutputFollower>;
+  /**
+   * Runs argv in a container with a terminal, wired to the given streams, until it exits; resolves
+   * with its exit code. For interactive shells.
+   */
+  execInteractive(
+    containerId: string,
+    argv: string[],
+    io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; tty: boolean },
+  ): Promise<number>;
+  /** Docker's own description of a container (for dumps). */
+  describeContainer(containerId: string): Promise<unknown>;
   /** The last lines of a container's output, for error messages. */
   getLastLogLines(containerId: string, lines: number): Promise<string>;
   /** Attaches a container started elsewhere to the enclave network at a given IP. */

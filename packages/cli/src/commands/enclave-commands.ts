@@ -1,4 +1,6 @@
 // `kurtosis enclave new | ls | inspect | stop | rm`.
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { Command } from 'commander';
 import { engineApi } from '@kurtosis-ts/engine-client';
 import { CliFailure } from '../cli-errors';
@@ -77,6 +79,24 @@ export function addEnclaveCommands(program: Command, run: Run): void {
         if (o.json) return printJson(detail);
         printTable(['FIELD', 'VALUE'], Object.entries(enclaveJson(infoOf)).map(([k, v]) => [k, v ?? '-']));
         printTable(['CONTAINER', 'TYPE', 'STATUS', 'ID'], detail.containers.map((c) => [c.name, c.type, c.status, c.containerId]));
+      }),
+    );
+
+  enclave
+    .command('dump <enclave-id> <output-dir>')
+    .description("Write every container's logs and Docker description of an enclave into a directory")
+    .action((id: string, outputDir: string) =>
+      run(async () => {
+        const containers = await backend.getEnclaveContainers(id);
+        if (containers.length === 0) throw new CliFailure(`Enclave '${id}' has no containers (does it exist?)`);
+        await mkdir(outputDir, { recursive: true });
+        for (const c of containers) {
+          const dir = path.join(outputDir, c.name);
+          await mkdir(dir, { recursive: true });
+          await writeFile(path.join(dir, 'inspect.json'), `${JSON.stringify(await backend.describeContainer(c.containerId), null, 2)}\n`);
+          await writeFile(path.join(dir, 'logs.txt'), `${await backend.getLastLogLines(c.containerId, 1_000_000)}\n`);
+        }
+        info(`Dumped ${containers.length} containers of enclave ${id} into ${outputDir}`);
       }),
     );
 

@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { CliFailure } from '../cli-errors';
 import { backend, connectToEngine } from '../engine-lifecycle';
-import { printJson, printTable } from '../output';
+import { ContainerConfigBuilder } from '@kurtosis-ts/engine-client';
+import { printJson, printTable, withProgress } from '../output';
+import { parseEnvFlags, parsePortFlags } from '../service-flags';
 
 type Run = (work: () => Promise<void>) => Promise<void>;
 
@@ -30,6 +32,63 @@ export function addServiceCommands(program: Command, run: Run): void {
         }));
         if (o.json) return printJson(rows);
         printTable(['SERVICE', 'STATUS', 'PRIVATE IP', 'PORTS'], rows.map((r) => [r.serviceId, r.status, r.privateIp, Object.entries(r.publicPorts).map(([k, v]) => `${k}: ${v}`).join('\n')]));
+      }),
+    );
+
+  service
+    .command('add <enclave-id> <service-id> <image>')
+    .description('Start a service in an enclave')
+    .option('--ports <ports...>', 'ports to publish as id=number[/tcp|udp|sctp], e.g. http=8080/tcp', [])
+    .option('--env <vars...>', 'environment variables as KEY=value', [])
+    .option('--entrypoint <arg...>', "override the image's ENTRYPOINT")
+    .option('--cmd <arg...>', "override the image's CMD")
+    .option('--partition <partition-id>', 'partition of a partitioned enclave', '')
+    .option('--json', 'print JSON', false)
+    .action((enclaveId: string, serviceId: string, image: string, o: { ports: string[]; env: string[]; entrypoint?: string[]; cmd?: string[]; partition: string; json: boolean }) =>
+      run(async () => {
+        const ports = parsePortFlags(o.ports);
+        const env = parseEnvFlags(o.env);
+        const kurtosis = await connectToEngine(false);
+        const enclave = await kurtosis.getEnclaveContext(enclaveId);
+        try {
+          const added = await withProgress(`Starting service ${serviceId}`, () =>
+            enclave.addServiceToPartition(serviceId, o.partition, () =>
+              new ContainerConfigBuilder(image)
+                .withUsedPorts(ports)
+                .withEnvironmentVariableOverrides(env)
+                .withEntrypointOverride(o.entrypoint ?? [])
+                .withCmdOverride(o.cmd ?? [])
+                .build(),
+            ),
+          );
+          const summary = {
+            serviceId,
+            privateIp: added.getPrivateIPAddress(),
+            publicPorts: Object.fromEntries([...added.getPublicPorts()].map(([id, p]) => [id, `127.0.0.1:${p.number}/${p.protocol.toLowerCase()}`])),
+          };
+          if (o.json) printJson(summary);
+          else printTable(['SERVICE', 'PRIVATE IP', 'PORTS'], [[serviceId, summary.privateIp, Object.entries(summary.publicPorts).map(([k, v]) => `${k}: ${v}`).join('\n')]]);
+        } finally {
+          enclave.close();
+          kurtosis.close();
+        }
+      }),
+    );
+
+  service
+    .command('shell <enclave-id> <service-id>')
+    .description('Open a shell (sh) in a service')
+    .action((enclaveId: string, serviceId: string) =>
+      run(async () => {
+        const { containerId } = await serviceContainer(enclaveId, serviceId);
+        const stdin = process.stdin;
+        if (stdin.isTTY) stdin.setRawMode(true);
+        try {
+          process.exitCode = await backend.execInteractive(containerId, ['sh'], { stdin, stdout: process.stdout, tty: Boolean(stdin.isTTY) });
+        } finally {
+          if (stdin.isTTY) stdin.setRawMode(false);
+          stdin.pause();
+        }
       }),
     );
 

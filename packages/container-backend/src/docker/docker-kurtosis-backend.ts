@@ -515,6 +515,34 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     return { stop: () => stream.destroy(), done };
   }
 
+  async execInteractive(
+    containerId: string,
+    argv: string[],
+    io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; tty: boolean },
+  ): Promise<number> {
+    return withDockerContext(`Running '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {
+      // With a terminal the output is raw; without one (piped input) Docker multiplexes it.
+      const exec = await this.docker
+        .getContainer(containerId)
+        .exec({ Cmd: argv, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: io.tty });
+      const stream = await exec.start({ hijack: true, stdin: true, Tty: io.tty });
+      const decoder = new FrameDecoder();
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', (chunk: Buffer) => io.stdout.write(io.tty ? chunk : decoder.push(chunk)));
+        stream.on('end', () => resolve());
+        stream.on('close', () => resolve());
+        stream.on('error', reject);
+        io.stdin.pipe(stream);
+      });
+      io.stdin.unpipe(stream);
+      return (await exec.inspect()).ExitCode ?? -1;
+    });
+  }
+
+  async describeContainer(containerId: string): Promise<unknown> {
+    return withDockerContext(`Inspecting container ${containerId.slice(0, 12)}`, () => this.docker.getContainer(containerId).inspect());
+  }
+
   async getLastLogLines(containerId: string, lines: number): Promise<string> {
     const raw = await withDockerContext(`Reading the output of container ${containerId.slice(0, 12)}`, () =>
       this.docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: lines, follow: false }),
