@@ -1,8 +1,8 @@
 // The API container's entrypoint: rebuilds the enclave's state (restore-enclave.ts), then serves
 // ApiContainerService until SIGTERM/SIGINT.
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
@@ -29,19 +29,10 @@ async function main(): Promise<void> {
 
   const server = new Server();
   server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(new ApiOperations(network, modules, artifacts), log));
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`0.0.0.0:${args.listenPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const port = await bindInsecure(server, args.listenPort);
   log.info({ port, version: args.version, services: registry.startedServiceIds(), modules: modules.moduleIds() }, `API container listening; ${SERVER_READY_MARKER}`);
 
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => server.forceShutdown(), 5_000);
-    force.unref();
-    server.tryShutdown(() => process.exit(0));
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals(server, (signal) => log.info({ signal }, 'shutting down'));
 }
 
 main().catch((err: unknown) => {

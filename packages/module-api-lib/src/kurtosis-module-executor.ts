@@ -1,10 +1,10 @@
 // Runs a module: reads SERIALIZED_ARGS, builds the module with its configurator, connects its
 // EnclaveContext to the API container, and serves ExecutableModuleService — under both its
 // current and its pre-December-2021 name — until SIGTERM or SIGINT.
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { EnclaveContext } from '@kurtosis-ts/engine-client';
-import { legacyModuleApi, moduleApi } from '@kurtosis-ts/protos';
+import { bindInsecure, legacyModuleApi, moduleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { executeErrorStatus } from './execute-error';
@@ -56,9 +56,7 @@ export class KurtosisModuleExecutor {
     const server = new Server();
     server.addService(moduleApi.ExecutableModuleServiceService, implementation);
     server.addService(legacyModuleApi.ExecutableModuleServiceService, implementation);
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`0.0.0.0:${args.listenPortNum}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-    );
+    const port = await bindInsecure(server, args.listenPortNum);
     log.info({ port }, 'module serving');
     return {
       port,

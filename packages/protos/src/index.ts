@@ -10,4 +10,5 @@ export * from './launch-contract';
 export * from './grpc/status-error';
 export { serveUnary } from './grpc/serve-unary';
 export { toStatusError } from './grpc/to-status-error';
+export { bindInsecure, exitOnSignals } from './grpc/server-lifecycle';
 export type { ToStatusError } from './grpc/serve-unary';
