@@ -102,13 +102,8 @@ export class ApiOperations {
   }
 
   async executeBulkCommands(args: apiContainerApi.ExecuteBulkCommandsArgs, call: CallContext = NO_CALL): Promise<Empty> {
-    await runBulkCommands(this, args.serializedCommands, (serviceId) => this.registeredIpOf(serviceId), call);
+    await runBulkCommands(this, args.serializedCommands, (serviceId) => this.network.registeredIpOf(serviceId), call);
     return {};
-  }
-
-  /** A registered service's private IP (started or not), for <<<id>>> in bulk commands. */
-  registeredIpOf(serviceId: string): string {
-    return this.network.registeredIpOf(serviceId);
   }
 
   private async waitForEndpoint(args: WaitArgs, method: 'GET' | 'POST', call: CallContext): Promise<Empty> {

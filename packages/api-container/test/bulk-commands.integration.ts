@@ -72,13 +72,18 @@ describe('bulk commands', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"schemaVersion":0,"body":', 'not valid JSON'],
-    ['an unknown command type', doc([{ type: 'FORMAT_DISK', args: {} }]), "unknown type 'FORMAT_DISK'"],
-    ['schema version 1', JSON.stringify({ schemaVersion: 1, body: { commands: [] } }), 'only 0 is supported'],
-    ['an unknown service in a placeholder', doc([{ type: 'EXEC_COMMAND', args: { service_id: 'server', command_args: ['echo', '<<<ghost>>>'] } }]), "'ghost'"],
-  ])('refuses %s', async (_name, serializedCommands, mentions) => {
+    ['malformed JSON', '{"schemaVersion":0,"body":', status.INVALID_ARGUMENT, 'not valid JSON'],
+    ['an unknown command type', doc([{ type: 'FORMAT_DISK', args: {} }]), status.INVALID_ARGUMENT, "unknown type 'FORMAT_DISK'"],
+    ['schema version 1', JSON.stringify({ schemaVersion: 1, body: { commands: [] } }), status.INVALID_ARGUMENT, 'only 0 is supported'],
+    [
+      'an unknown service in a placeholder',
+      doc([{ type: 'EXEC_COMMAND', args: { service_id: 'server', command_args: ['echo', '<<<ghost>>>'] } }]),
+      status.NOT_FOUND,
+      "'ghost'",
+    ],
+  ])('refuses %s', async (_name, serializedCommands, code, mentions) => {
     const result = await statusOf(fx.api.executeBulkCommands({ serializedCommands }));
-    expect(result.code).toBe(mentions === "'ghost'" ? status.NOT_FOUND : status.INVALID_ARGUMENT);
+    expect(result.code).toBe(code);
     expect(result.details).toContain(mentions);
     await expect(fx.api.getServices({})).resolves.toMatchObject({ serviceIds: { server: true, client: true } });
   });

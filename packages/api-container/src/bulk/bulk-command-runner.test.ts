@@ -18,11 +18,21 @@ function fakeOps(overrides: Partial<Record<keyof ApiOperations, jest.Mock>> = {}
     startService: record('start'),
     execCommand: record('exec'),
     getServices: record('getServices'),
-    registeredIpOf: jest.fn((id: string) => `ip-of-${id}`),
     ...overrides,
   } as unknown as ApiOperations;
-  return { ops, calls };
+  // As the real one does: nested documents come back to the runner.
+  const executeBulkCommands = jest.fn((args: { serializedCommands: string }, call: CallContext) =>
+    runBulkCommands(ops, args.serializedCommands, (id) => `ip-of-${id}`, call),
+  );
+  Object.assign(ops, { executeBulkCommands });
+  return { ops, calls, executeBulkCommands };
 }
+
+const nestedDoc = (levels: number, innermost: string) => {
+  let serialized = innermost;
+  for (let i = 1; i < levels; i++) serialized = doc([{ type: 'EXECUTE_BULK_COMMANDS', args: { serialized_commands: serialized } }]);
+  return serialized;
+};
 
 describe('runBulkCommands', () => {
   it('runs the commands in order with placeholders replaced', async () => {
@@ -63,15 +73,38 @@ describe('runBulkCommands', () => {
     expect(calls).toEqual(['register:a']);
   });
 
-  it('runs nested documents, to a limit', async () => {
-    const { ops, calls } = fakeOps();
-    const inner = doc([{ type: 'REGISTER_SERVICE', args: { service_id: 'inner' } }]);
-    await runBulkCommands(ops, doc([{ type: 'EXECUTE_BULK_COMMANDS', args: { serialized_commands: inner } }]), (id) => id, live);
-    expect(calls).toEqual(['register:inner']);
+  it('runs nested documents through ops.executeBulkCommands, up to the nesting limit', async () => {
+    const { ops, calls, executeBulkCommands } = fakeOps();
+    const inner = doc([{ type: 'EXEC_COMMAND', args: { service_id: 'a', command_args: ['ping', '<<<b>>>'] } }]);
+    await runBulkCommands(ops, nestedDoc(MAX_BULK_NESTING, inner), (id) => id, live);
+    expect(calls).toEqual(['exec:a ping ip-of-b']);
+    expect(executeBulkCommands).toHaveBeenCalledTimes(MAX_BULK_NESTING - 1);
+  });
 
-    let nested = inner;
-    for (let i = 0; i < MAX_BULK_NESTING; i++) nested = doc([{ type: 'EXECUTE_BULK_COMMANDS', args: { serialized_commands: nested } }]);
-    await expect(runBulkCommands(ops, nested, (id) => id, live)).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+  it('refuses documents nested deeper than the limit before running the innermost', async () => {
+    const { ops, calls } = fakeOps();
+    const inner = doc([{ type: 'REGISTER_SERVICE', args: { service_id: 'too-deep' } }]);
+    const run = runBulkCommands(ops, nestedDoc(MAX_BULK_NESTING + 1, inner), (id) => id, live);
+    await expect(run).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      message: expect.stringMatching(new RegExp(`^Bulk command #0 \\(EXECUTE_BULK_COMMANDS\\) failed: .*nested more than ${MAX_BULK_NESTING} levels deep$`)),
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('passes cancellation on to nested documents', async () => {
+    let cancelled = false;
+    const { ops, calls } = fakeOps({
+      registerService: jest.fn(async () => {
+        calls.push('register');
+        cancelled = true;
+        return {};
+      }),
+    });
+    const inner = doc([{ type: 'REGISTER_SERVICE', args: {} }, { type: 'GET_SERVICES' }]);
+    const run = runBulkCommands(ops, nestedDoc(2, inner), (id) => id, { isCancelled: () => cancelled });
+    await expect(run).rejects.toMatchObject({ code: status.CANCELLED });
+    expect(calls).toEqual(['register']);
   });
 
   it('stops when the caller cancels', async () => {

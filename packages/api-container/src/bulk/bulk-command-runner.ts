@@ -10,7 +10,15 @@ import { withServiceIps } from './service-ip-placeholders';
 /** Documents may run documents; this many levels deep at most. */
 export const MAX_BULK_NESTING = 8;
 
-function dispatch(ops: ApiOperations, command: BulkCommand, call: CallContext, depth: number): Promise<unknown> {
+/**
+ * A nested document runs through ops.executeBulkCommands like any other command, so how deep it
+ * sits travels with the call rather than as an argument that method does not have.
+ */
+export interface BulkCallContext extends CallContext {
+  readonly bulkNesting?: number;
+}
+
+function dispatch(ops: ApiOperations, command: BulkCommand, call: CallContext, nesting: number): Promise<unknown> {
   switch (command.type) {
     case 'LOAD_MODULE':
       return ops.loadModule(command.args);
@@ -31,7 +39,7 @@ function dispatch(ops: ApiOperations, command: BulkCommand, call: CallContext, d
     case 'WAIT_FOR_HTTP_POST_ENDPOINT_AVAILABILITY':
       return ops.waitForHttpPostEndpointAvailability(command.args, call);
     case 'EXECUTE_BULK_COMMANDS':
-      return runBulkCommands(ops, command.args.serializedCommands, (id) => ops.registeredIpOf(id), call, depth + 1);
+      return ops.executeBulkCommands(command.args, nestedCall(call, nesting + 1));
     case 'GET_SERVICES':
       return ops.getServices();
     case 'GET_MODULES':
@@ -39,19 +47,23 @@ function dispatch(ops: ApiOperations, command: BulkCommand, call: CallContext, d
   }
 }
 
+function nestedCall(call: CallContext, bulkNesting: number): BulkCallContext {
+  return { isCancelled: () => call.isCancelled(), signal: call.signal, bulkNesting };
+}
+
 export async function runBulkCommands(
   ops: ApiOperations,
   serializedCommands: string,
   ipOf: (serviceId: string) => string,
-  call: CallContext,
-  depth = 0,
+  call: BulkCallContext,
 ): Promise<void> {
-  if (depth >= MAX_BULK_NESTING) throw invalidArgument(`Bulk commands are nested more than ${MAX_BULK_NESTING} levels deep`);
+  const nesting = call.bulkNesting ?? 0;
+  if (nesting >= MAX_BULK_NESTING) throw invalidArgument(`Bulk commands are nested more than ${MAX_BULK_NESTING} levels deep`);
   const commands = parseBulkDocument(serializedCommands);
   for (const [index, command] of commands.entries()) {
     if (call.isCancelled()) throw new StatusError(status.CANCELLED, `Bulk commands cancelled before command #${index} (${command.type})`);
     try {
-      await dispatch(ops, withServiceIps(command, ipOf), call, depth);
+      await dispatch(ops, withServiceIps(command, ipOf), call, nesting);
     } catch (err) {
       const cause = toStatusError(err, command.type);
       throw new StatusError(cause.code, `Bulk command #${index} (${command.type}) failed: ${cause.message}`, { cause: err });

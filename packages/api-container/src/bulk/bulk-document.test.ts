@@ -56,16 +56,42 @@ describe('parseBulkDocument', () => {
     expect(parseBulkDocument(doc([]))).toEqual([]);
   });
 
+  it('ignores args of the GET commands, whatever they are', () => {
+    expect(parseBulkDocument(doc([{ type: 'GET_SERVICES', args: 'anything' }, { type: 'GET_MODULES', args: [1] }]))).toEqual([
+      { type: 'GET_SERVICES', args: {} },
+      { type: 'GET_MODULES', args: {} },
+    ]);
+  });
+
+  it("says what the JSON parser found wrong", () => {
+    const malformed = '{"schemaVersion": 0, "body": }';
+    const parserMessage = (() => {
+      try {
+        JSON.parse(malformed);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error('expected malformed JSON');
+    })();
+    expect(refusal(malformed).message).toBe(`serialized_commands is not valid JSON: ${parserMessage}`);
+  });
+
+  it('lists the known types when refusing an unknown one', () => {
+    expect(refusal(doc([{ type: 'LAUNCH_ROCKET' }])).message).toContain(`the types are ${BULK_COMMAND_TYPES.join(', ')}`);
+  });
+
   it.each([
     ['malformed JSON', '{"schemaVersion": 0,', 'not valid JSON'],
     ['JSON that is not an object', '"hello"', 'not a bulk commands document'],
     ['schema version 1', doc([], 1), 'schemaVersion 1; only 0 is supported'],
     ['schema version "0"', doc([], '0'), 'schemaVersion "0"; only 0 is supported'],
-    ['no schema version', JSON.stringify({ body: { commands: [] } }), 'schemaVersion'],
+    ['no schema version', JSON.stringify({ body: { commands: [] } }), 'no schemaVersion; only 0 is supported'],
     ['no body', JSON.stringify({ schemaVersion: 0 }), 'body'],
     ['commands that are not a list', JSON.stringify({ schemaVersion: 0, body: { commands: {} } }), 'body.commands'],
     ['an unknown command type', doc([{ type: 'GET_SERVICES' }, { type: 'LAUNCH_ROCKET', args: {} }]), "Command #1 has unknown type 'LAUNCH_ROCKET'"],
-    ['args that are not an object', doc([{ type: 'EXEC_COMMAND', args: ['ls'] }]), 'body.commands.0.args'],
+    ['a type inherited from Object', doc([{ type: 'constructor', args: {} }]), "Command #0 has unknown type 'constructor'"],
+    ['args that are a list', doc([{ type: 'EXEC_COMMAND', args: ['ls'] }]), 'Command #0 (EXEC_COMMAND) has args that are not a JSON object'],
+    ['args that are null', doc([{ type: 'GET_SERVICES' }, { type: 'REGISTER_SERVICE', args: null }]), 'Command #1 (REGISTER_SERVICE) has args that are not a JSON object'],
   ])('refuses %s with INVALID_ARGUMENT', (_name, serialized, mention) => {
     const err = refusal(serialized);
     expect(err.code).toBe(status.INVALID_ARGUMENT);

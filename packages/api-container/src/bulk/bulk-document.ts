@@ -33,11 +33,16 @@ export type BulkCommand = {
 export const SUPPORTED_SCHEMA_VERSION = 0;
 
 const documentSchema = z.object({
-  schemaVersion: z.number(),
+  schemaVersion: z.literal(SUPPORTED_SCHEMA_VERSION),
   body: z.object({
-    commands: z.array(z.object({ type: z.string(), args: z.record(z.string(), z.unknown()).optional() })),
+    commands: z.array(z.object({ type: z.string(), args: z.unknown().optional() })),
   }),
 });
+
+const argsSchema = z.record(z.string(), z.unknown()).optional();
+
+/** The protocol ignores args for these, so they are not checked either. */
+const TYPES_WITHOUT_ARGS: ReadonlySet<BulkCommandType> = new Set(['GET_SERVICES', 'GET_MODULES']);
 
 export function parseBulkDocument(serialized: string): BulkCommand[] {
   let json: unknown;
@@ -46,9 +51,14 @@ export function parseBulkDocument(serialized: string): BulkCommand[] {
   } catch (err) {
     throw invalidArgument(`serialized_commands is not valid JSON: ${(err as Error).message}`);
   }
-  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== undefined && version !== SUPPORTED_SCHEMA_VERSION) {
-    throw invalidArgument(`serialized_commands has schemaVersion ${JSON.stringify(version)}; only ${SUPPORTED_SCHEMA_VERSION} is supported`);
+  // The version is checked first so that a document of another version is refused for that
+  // reason, not for whatever else differs in it.
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const version = (json as { schemaVersion?: unknown }).schemaVersion;
+    if (version !== SUPPORTED_SCHEMA_VERSION) {
+      const given = version === undefined ? 'no schemaVersion' : `schemaVersion ${JSON.stringify(version)}`;
+      throw invalidArgument(`serialized_commands has ${given}; only ${SUPPORTED_SCHEMA_VERSION} is supported`);
+    }
   }
   const parsed = documentSchema.safeParse(json);
   if (!parsed.success) {
@@ -56,10 +66,13 @@ export function parseBulkDocument(serialized: string): BulkCommand[] {
     throw invalidArgument(`serialized_commands is not a bulk commands document: ${problems}`);
   }
   return parsed.data.body.commands.map(({ type, args }, index) => {
-    if (!(type in ARGS_READERS)) {
+    if (!Object.hasOwn(ARGS_READERS, type)) {
       throw invalidArgument(`Command #${index} has unknown type '${type}'; the types are ${BULK_COMMAND_TYPES.join(', ')}`);
     }
     const commandType = type as BulkCommandType;
-    return { type: commandType, args: ARGS_READERS[commandType](args ?? {}) } as BulkCommand;
+    if (TYPES_WITHOUT_ARGS.has(commandType)) return { type: commandType, args: {} } as BulkCommand;
+    const object = argsSchema.safeParse(args);
+    if (!object.success) throw invalidArgument(`Command #${index} (${commandType}) has args that are not a JSON object`);
+    return { type: commandType, args: ARGS_READERS[commandType](object.data ?? {}) } as BulkCommand;
   });
 }

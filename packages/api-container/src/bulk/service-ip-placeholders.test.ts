@@ -64,6 +64,14 @@ describe('withServiceIps', () => {
       ipOf,
     ).args;
     expect(wait).toMatchObject({ path: 'peers/172.16.0.3', requestBody: '<<<db>>>', bodyText: 'ok 172.16.0.4' });
+    const waitGet = withServiceIps(
+      {
+        type: 'WAIT_FOR_HTTP_GET_ENDPOINT_AVAILABILITY',
+        args: apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs.fromPartial({ serviceId: '<<<web>>>', path: 'peers/<<<db>>>', bodyText: '<<<web>>>' }),
+      },
+      ipOf,
+    ).args;
+    expect(waitGet).toMatchObject({ serviceId: '<<<web>>>', path: 'peers/172.16.0.3', bodyText: '172.16.0.4' });
   });
 
   it('leaves other commands as they are', () => {
