@@ -80,18 +80,11 @@ export function apiContainerSpec(enclave: Enclave, config: CreateApiContainerCon
   };
 }
 
-interface EnclaveContainerParts {
+/** What a service and a module container have in common: a service's config, named by `id`. */
+type EnclaveContainerParts = Omit<CreateUserServiceConfig, 'serviceId' | 'networkOwnerContainerId' | 'volumeMounts'> & {
   containerType: 'user-service' | 'module';
   id: string;
-  guid: string;
-  image: string;
-  ip: string;
-  ports: Record<string, PortSpec>;
-  entrypoint: string[];
-  cmd: string[];
-  env: Record<string, string>;
-  dataDirMountpoint: string;
-}
+};
 
 /** A container of the enclave network with its own static IP, alias (= its ID) and loopback ports. */
 function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, name: string): ContainerCreateOptions {
