@@ -1,13 +1,15 @@
 // The API container's entrypoint: rebuilds the enclave's state (restore-enclave.ts), then serves
-// ApiContainerService until SIGTERM/SIGINT.
+// ApiContainerService (and our ServiceLifecycleService) until SIGTERM/SIGINT.
 import { Server } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
 import { ApiOperations } from './api-operations';
 import { restoreEnclave } from './restore-enclave';
+import { ServiceLifecycle } from './service/service-lifecycle';
+import { serviceLifecycleService } from './service-lifecycle-service';
 
 async function main(): Promise<void> {
   const args = parseApiContainerArgs();
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
 
   const server = new Server();
   server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(new ApiOperations(network, modules, artifacts), log));
+  server.addService(serviceLifecycleApi.ServiceLifecycleServiceService, serviceLifecycleService(new ServiceLifecycle(backend, enclave.id, registry, log), log));
   const port = await bindInsecure(server, args.listenPort);
   log.info({ port, version: args.version, services: registry.startedServiceIds(), modules: modules.moduleIds() }, `API container listening; ${SERVER_READY_MARKER}`);
 

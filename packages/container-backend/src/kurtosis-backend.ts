@@ -4,6 +4,12 @@ import type { PortSpec } from './labels';
 
 export type ContainerStatus = 'running' | 'paused' | 'stopped';
 
+export interface UserServiceStatus {
+  status: ContainerStatus;
+  /** The exit code of the container's last run (0 while it has never exited). */
+  exitCode: number;
+}
+
 export interface Enclave {
   id: string;
   networkId: string;
@@ -191,6 +197,19 @@ export interface KurtosisBackend {
    * enclave network, or removes its networking sidecar.
    */
   removeUserService(enclave: Enclave, containerId: string, stopTimeoutSeconds: number): Promise<void>;
+
+  // --- service lifecycle (our extension: pause, stop, restart, kill; the service stays in the enclave) ---
+  /** Freezes the service container's processes. */
+  pauseUserService(containerId: string): Promise<void>;
+  unpauseUserService(containerId: string): Promise<void>;
+  /** SIGTERM, then SIGKILL after the timeout; the container is kept, still attached. */
+  stopUserService(containerId: string, stopTimeoutSeconds: number): Promise<void>;
+  /** Starts a stopped service container again (stopping it first when it runs). */
+  restartUserService(containerId: string, stopTimeoutSeconds: number): Promise<void>;
+  /** Sends a signal (e.g. "SIGKILL") to the container's main process from outside the container. */
+  killUserService(containerId: string, signal: string): Promise<void>;
+  /** The container's status as the runtime reports it, and its last exit code. */
+  getUserServiceStatus(containerId: string): Promise<UserServiceStatus>;
 
   // --- networking sidecars (partitioned enclaves) ---
   /** Starts a sidecar (NET_ADMIN) that owns a network namespace with the service's IP, alias and ports. */

@@ -4,6 +4,7 @@ export * as moduleApi from './generated/module_api/executable_module_service';
 export * as apiContainerApi from './generated/api_container_api/api_container_service';
 export * as engineApi from './generated/engine_api/engine_service';
 export * as datastoreApi from './generated/datastore_api/datastore_service';
+export * as serviceLifecycleApi from './generated/kurtosis_ts/service_lifecycle/v1/service_lifecycle_service';
 export { Empty } from './generated/google/protobuf/empty';
 export * as legacyModuleApi from './legacy-module-api';
 export * from './launch-contract';

@@ -3,7 +3,7 @@
 // here, and every request and response crosses the socket and must come back intact.
 import { credentials, Server, ServerCredentials } from '@grpc/grpc-js';
 import type { ServerUnaryCall, sendUnaryData, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { apiContainerApi, datastoreApi, engineApi, legacyModuleApi, moduleApi } from './index';
+import { apiContainerApi, datastoreApi, engineApi, legacyModuleApi, moduleApi, serviceLifecycleApi } from './index';
 
 /** One RPC with a request and a response whose fields are all set to non-default values. */
 interface RpcSample {
@@ -187,6 +187,18 @@ const datastoreRpcs: Record<string, RpcSample> = {
   upsert: { path: `${ds}/Upsert`, request: { key: 'k', value: 'v' }, response: empty },
 };
 
+// Our extension: a package of its own, so the original protocol's paths stay untouched.
+const lifecycle = '/kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService';
+const { ServiceStatus } = serviceLifecycleApi;
+const lifecycleRpcs: Record<string, RpcSample> = {
+  pauseService: { path: `${lifecycle}/PauseService`, request: { serviceId: 'db' }, response: { status: ServiceStatus.SERVICE_STATUS_PAUSED } },
+  unpauseService: { path: `${lifecycle}/UnpauseService`, request: { serviceId: 'db' }, response: { status: ServiceStatus.SERVICE_STATUS_RUNNING } },
+  stopService: { path: `${lifecycle}/StopService`, request: { serviceId: 'db', stopTimeoutSeconds: 7 }, response: { status: ServiceStatus.SERVICE_STATUS_STOPPED } },
+  restartService: { path: `${lifecycle}/RestartService`, request: { serviceId: 'db', stopTimeoutSeconds: 3 }, response: { status: ServiceStatus.SERVICE_STATUS_RUNNING } },
+  killService: { path: `${lifecycle}/KillService`, request: { serviceId: 'db', signal: 'SIGHUP' }, response: { status: ServiceStatus.SERVICE_STATUS_STOPPED } },
+  getServiceStatus: { path: `${lifecycle}/GetServiceStatus`, request: { serviceId: 'db' }, response: { status: ServiceStatus.SERVICE_STATUS_STOPPED, exitCode: 137 } },
+};
+
 const services: ServiceUnderTest[] = [
   {
     name: 'module_api.ExecutableModuleService',
@@ -217,6 +229,12 @@ const services: ServiceUnderTest[] = [
     definition: datastoreApi.DatastoreServiceService,
     clientConstructor: datastoreApi.DatastoreServiceClient,
     rpcs: datastoreRpcs,
+  },
+  {
+    name: 'kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService',
+    definition: serviceLifecycleApi.ServiceLifecycleServiceService,
+    clientConstructor: serviceLifecycleApi.ServiceLifecycleServiceClient,
+    rpcs: lifecycleRpcs,
   },
 ];
 

@@ -111,6 +111,11 @@ export class ServiceRegistry {
     Object.assign(this.get(serviceId), started, { state: 'started' as const });
   }
 
+  /** After a restart: the host ports the runtime gave the service this time. */
+  updatePublicPorts(serviceId: string, publicPorts: Record<string, PortSpec>): void {
+    this.get(serviceId).publicPorts = publicPorts;
+  }
+
   /** A failed start leaves the service registered, so the client may try again. */
   abortStart(serviceId: string): void {
     this.get(serviceId).state = 'registered';

@@ -10,6 +10,7 @@ import { chooseFreeSubnet } from '../network/subnet-allocator';
 import type {
   ApiContainer,
   ContainerStatus,
+  UserServiceStatus,
   CreateApiContainerConfig,
   CreateEngineConfig,
   CreateModuleConfig,
@@ -352,6 +353,40 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     await withDockerContext(`Detaching service container ${containerId} from enclave '${enclave.id}'`, () =>
       this.docker.getNetwork(enclave.networkId).disconnect({ Container: containerId, Force: true }),
     );
+  }
+
+  // ------------------------------------------------------------------ service lifecycle
+
+  async pauseUserService(containerId: string): Promise<void> {
+    await withDockerContext(`Pausing service container ${containerId}`, () => this.docker.getContainer(containerId).pause());
+  }
+
+  async unpauseUserService(containerId: string): Promise<void> {
+    await withDockerContext(`Unpausing service container ${containerId}`, () => this.docker.getContainer(containerId).unpause());
+  }
+
+  async stopUserService(containerId: string, stopTimeoutSeconds: number): Promise<void> {
+    await withDockerContext(`Stopping service container ${containerId}`, async () => {
+      try {
+        await this.docker.getContainer(containerId).stop({ t: stopTimeoutSeconds });
+      } catch (err) {
+        // 304: it had stopped already, which is what was asked.
+        if (!isDockerStatus(err, 304)) throw err;
+      }
+    });
+  }
+
+  async restartUserService(containerId: string, stopTimeoutSeconds: number): Promise<void> {
+    await withDockerContext(`Restarting service container ${containerId}`, () => this.docker.getContainer(containerId).restart({ t: stopTimeoutSeconds }));
+  }
+
+  async killUserService(containerId: string, signal: string): Promise<void> {
+    await withDockerContext(`Sending ${signal} to service container ${containerId}`, () => this.docker.getContainer(containerId).kill({ signal }));
+  }
+
+  async getUserServiceStatus(containerId: string): Promise<UserServiceStatus> {
+    const state = (await withDockerContext(`Inspecting service container ${containerId}`, () => this.docker.getContainer(containerId).inspect())).State;
+    return { status: containerStatus(state.Status), exitCode: state.ExitCode };
   }
 
   // ------------------------------------------------------------------ networking sidecars

@@ -1,0 +1,35 @@
+// kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService, served next to ApiContainerService.
+import { serveUnary, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import type { StatusError } from '@kurtosis-ts/protos';
+import type { ContainerStatus } from '@kurtosis-ts/container-backend';
+import type { Logger } from 'pino';
+import type { ServiceLifecycle } from './service/service-lifecycle';
+
+const { ServiceStatus } = serviceLifecycleApi;
+
+const WIRE_STATUS: Record<ContainerStatus, serviceLifecycleApi.ServiceStatus> = {
+  running: ServiceStatus.SERVICE_STATUS_RUNNING,
+  paused: ServiceStatus.SERVICE_STATUS_PAUSED,
+  stopped: ServiceStatus.SERVICE_STATUS_STOPPED,
+};
+
+export function serviceLifecycleService(lifecycle: ServiceLifecycle, log: Logger): serviceLifecycleApi.ServiceLifecycleServiceServer {
+  const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);
+  const serve = <Req>(rpc: string, operation: (request: Req) => Promise<ContainerStatus>) =>
+    serveUnary<Req, { status: serviceLifecycleApi.ServiceStatus }>(rpc, async (request) => ({ status: WIRE_STATUS[await operation(request)] }), onError);
+  return {
+    pauseService: serve('PauseService', (r: serviceLifecycleApi.PauseServiceRequest) => lifecycle.pause(r.serviceId)),
+    unpauseService: serve('UnpauseService', (r: serviceLifecycleApi.UnpauseServiceRequest) => lifecycle.unpause(r.serviceId)),
+    stopService: serve('StopService', (r: serviceLifecycleApi.StopServiceRequest) => lifecycle.stop(r.serviceId, r.stopTimeoutSeconds)),
+    restartService: serve('RestartService', (r: serviceLifecycleApi.RestartServiceRequest) => lifecycle.restart(r.serviceId, r.stopTimeoutSeconds)),
+    killService: serve('KillService', (r: serviceLifecycleApi.KillServiceRequest) => lifecycle.kill(r.serviceId, r.signal)),
+    getServiceStatus: serveUnary(
+      'GetServiceStatus',
+      async (r: serviceLifecycleApi.GetServiceStatusRequest) => {
+        const { status, exitCode } = await lifecycle.status(r.serviceId);
+        return { status: WIRE_STATUS[status], exitCode };
+      },
+      onError,
+    ),
+  };
+}

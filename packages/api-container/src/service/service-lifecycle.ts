@@ -1,0 +1,77 @@
+// Pause, unpause, stop, restart and kill of started services (our ServiceLifecycleService). The
+// status is read from the container runtime on every call rather than kept in the registry: it also
+// changes on its own (a process crashes), and an API container restart must not lose it.
+import type { ContainerStatus, KurtosisBackend, UserServiceStatus } from '@kurtosis-ts/container-backend';
+import { failedPrecondition } from '@kurtosis-ts/protos';
+import type { Logger } from 'pino';
+import type { ServiceRegistry } from './service-registry';
+import { normalizeSignal } from './signal-name';
+
+export class ServiceLifecycle {
+  constructor(
+    private readonly backend: KurtosisBackend,
+    private readonly enclaveId: string,
+    private readonly registry: ServiceRegistry,
+    private readonly log: Logger,
+  ) {}
+
+  async pause(serviceId: string): Promise<ContainerStatus> {
+    const { containerId } = await this.requireStatus(serviceId, 'running', 'paused');
+    await this.backend.pauseUserService(containerId);
+    return this.logged(serviceId, 'service paused');
+  }
+
+  async unpause(serviceId: string): Promise<ContainerStatus> {
+    const { containerId } = await this.requireStatus(serviceId, 'paused', 'unpaused');
+    await this.backend.unpauseUserService(containerId);
+    return this.logged(serviceId, 'service unpaused');
+  }
+
+  async stop(serviceId: string, stopTimeoutSeconds: number): Promise<ContainerStatus> {
+    const { containerId, status } = await this.current(serviceId);
+    // A frozen process cannot act on SIGTERM: thaw it first so it gets its chance to shut down.
+    if (status.status === 'paused') await this.backend.unpauseUserService(containerId);
+    await this.backend.stopUserService(containerId, stopTimeoutSeconds);
+    return this.logged(serviceId, 'service stopped');
+  }
+
+  async restart(serviceId: string, stopTimeoutSeconds: number): Promise<ContainerStatus> {
+    const { containerId, status } = await this.current(serviceId);
+    if (status.status === 'paused') await this.backend.unpauseUserService(containerId);
+    await this.backend.restartUserService(containerId, stopTimeoutSeconds);
+    // Docker hands a restarted container new ephemeral host ports (a sidecar's stay as they were).
+    const restarted = (await this.backend.getUserServices(this.enclaveId)).find((s) => s.containerId === containerId);
+    if (restarted) this.registry.updatePublicPorts(serviceId, restarted.publicPorts);
+    return this.logged(serviceId, 'service restarted');
+  }
+
+  async kill(serviceId: string, signal: string): Promise<ContainerStatus> {
+    const signalName = normalizeSignal(signal);
+    const { containerId } = await this.requireStatus(serviceId, 'running', `sent ${signalName}`);
+    await this.backend.killUserService(containerId, signalName);
+    return this.logged(serviceId, `service sent ${signalName}`);
+  }
+
+  async status(serviceId: string): Promise<UserServiceStatus> {
+    return (await this.current(serviceId)).status;
+  }
+
+  private async current(serviceId: string): Promise<{ containerId: string; status: UserServiceStatus }> {
+    const { containerId } = this.registry.getStarted(serviceId);
+    return { containerId, status: await this.backend.getUserServiceStatus(containerId) };
+  }
+
+  private async requireStatus(serviceId: string, required: ContainerStatus, action: string): Promise<{ containerId: string }> {
+    const { containerId, status } = await this.current(serviceId);
+    if (status.status !== required) {
+      throw failedPrecondition(`Service '${serviceId}' is ${status.status}; only a ${required} service can be ${action}`);
+    }
+    return { containerId };
+  }
+
+  private async logged(serviceId: string, message: string): Promise<ContainerStatus> {
+    const { status } = await this.status(serviceId);
+    this.log.info({ serviceId, status }, message);
+    return status;
+  }
+}
