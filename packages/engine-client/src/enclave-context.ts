@@ -1,7 +1,7 @@
 // An enclave, through its API container: from the host (its loopback port) or from inside a module
 // (apiContainerSocket on the enclave network).
 import { credentials } from '@grpc/grpc-js';
-import { apiContainerApi, ENCLAVE_DATA_DIR_MOUNTPOINT } from '@kurtosis-ts/protos';
+import { apiContainerApi, ENCLAVE_DATA_DIR_MOUNTPOINT, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import type { ContainerConfig } from './container-config';
 import { invalidArgument } from './kurtosis-error';
 import { ModuleContext } from './module-context';
@@ -23,10 +23,23 @@ export type ContainerConfigSupplier = (privateIpAddress: string, sharedDirectory
 /** How long quick calls may take; module executes, service starts and waits have no limit. */
 const QUICK_CALL_MS = 60_000;
 
+/** Where a started service's container is in its lifecycle (see pauseService and friends). */
+export type ServiceStatus = 'running' | 'paused' | 'stopped';
+
+const STATUS_FROM_WIRE: Record<number, ServiceStatus> = {
+  [serviceLifecycleApi.ServiceStatus.SERVICE_STATUS_RUNNING]: 'running',
+  [serviceLifecycleApi.ServiceStatus.SERVICE_STATUS_PAUSED]: 'paused',
+  [serviceLifecycleApi.ServiceStatus.SERVICE_STATUS_STOPPED]: 'stopped',
+};
+
 export class EnclaveContext {
   constructor(
     private readonly client: apiContainerApi.ApiContainerServiceClient,
     private readonly enclaveId: string,
+    // Our extension service, on the same channel as the API container's own service.
+    private readonly lifecycle = new serviceLifecycleApi.ServiceLifecycleServiceClient('unused', credentials.createInsecure(), {
+      channelOverride: client.getChannel(),
+    }),
   ) {}
 
   /** Connects to an enclave's API container at host:port, e.g. a module's apiContainerSocket. */
@@ -39,6 +52,7 @@ export class EnclaveContext {
   }
 
   close(): void {
+    this.lifecycle.close();
     this.client.close();
   }
 
@@ -195,5 +209,40 @@ export class EnclaveContext {
   /** Runs a bulk commands document (wire-protocol.md) in the enclave. */
   async executeBulkCommands(serializedCommands: string): Promise<void> {
     await unaryCall(this.client, this.client.executeBulkCommands, { serializedCommands }, 'Executing bulk commands');
+  }
+
+  // ---------------------------------------------------------------- service lifecycle
+  // kurtosis-ts's own ServiceLifecycleService: API containers of the original Kurtosis do not serve
+  // it, and answer these calls with UNIMPLEMENTED.
+
+  /** Freezes every process of a running service; it answers nothing until unpaused. */
+  async pauseService(serviceId: string): Promise<void> {
+    await unaryCall(this.lifecycle, this.lifecycle.pauseService, { serviceId }, `Pausing service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS });
+  }
+
+  async unpauseService(serviceId: string): Promise<void> {
+    await unaryCall(this.lifecycle, this.lifecycle.unpauseService, { serviceId }, `Unpausing service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS });
+  }
+
+  /** SIGTERM, then SIGKILL after the timeout; the service stays in the enclave, stopped, until restarted. */
+  async stopService(serviceId: string, stopTimeoutSeconds = 10): Promise<void> {
+    await unaryCall(this.lifecycle, this.lifecycle.stopService, { serviceId, stopTimeoutSeconds }, `Stopping service '${serviceId}'`);
+  }
+
+  /** Starts a stopped service again at the same IP (its host ports may change). */
+  async restartService(serviceId: string, stopTimeoutSeconds = 10): Promise<void> {
+    await unaryCall(this.lifecycle, this.lifecycle.restartService, { serviceId, stopTimeoutSeconds }, `Restarting service '${serviceId}'`);
+  }
+
+  /** Sends a signal (default SIGKILL) to the service's main process, even when it runs as PID 1. */
+  async killService(serviceId: string, signal = 'SIGKILL'): Promise<void> {
+    await unaryCall(this.lifecycle, this.lifecycle.killService, { serviceId, signal }, `Sending ${signal} to service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS });
+  }
+
+  async getServiceStatus(serviceId: string): Promise<{ status: ServiceStatus; exitCode: number }> {
+    const response = await unaryCall(this.lifecycle, this.lifecycle.getServiceStatus, { serviceId }, `Getting the status of service '${serviceId}'`, {
+      timeoutMs: QUICK_CALL_MS,
+    });
+    return { status: STATUS_FROM_WIRE[response.status] ?? 'stopped', exitCode: response.exitCode };
   }
 }

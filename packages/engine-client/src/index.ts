@@ -1,6 +1,6 @@
 export { KurtosisContext } from './kurtosis-context';
 export { EnclaveContext } from './enclave-context';
-export type { ContainerConfigSupplier, SharedDirectory } from './enclave-context';
+export type { ContainerConfigSupplier, ServiceStatus, SharedDirectory } from './enclave-context';
 export { ServiceContext } from './service-context';
 export type { ExecResult } from './service-context';
 export { ModuleContext } from './module-context';

@@ -107,6 +107,16 @@ describe('engine client scenario', () => {
     const failing = await rejection(module.execute('{}'));
     expect(failing.code).toBe(StatusCode.NOT_FOUND);
 
+    // The lifecycle extension, on the same connection: pause, unpause, kill.
+    await enclave.pauseService('b');
+    expect(await enclave.getServiceStatus('b')).toEqual({ status: 'paused', exitCode: 0 });
+    await enclave.unpauseService('b');
+    await enclave.killService('b');
+    expect(await enclave.getServiceStatus('b')).toEqual({ status: 'stopped', exitCode: 137 });
+    const pauseStopped = await rejection(enclave.pauseService('b'));
+    expect(pauseStopped.code).toBe(StatusCode.FAILED_PRECONDITION);
+    expect(pauseStopped.message).toBe("Pausing service 'b': Service 'b' is stopped; only a running service can be paused");
+
     // Teardown.
     await enclave.removeService('b', 1);
     expect(await enclave.getServices()).toEqual(new Set(['a']));
