@@ -1,5 +1,6 @@
 import { ParamsValidationError, parseParams } from '@kurtosis-ts/module-api-lib';
-import { describe as describeTopology, healedTopology, randomPlan, seededRandom, topologyOf } from './partition-plans';
+import { seededRandom } from '@kurtosis-ts/module-api-lib';
+import { describe as describeTopology, healedTopology, randomPlan, topologyOf } from './partition-plans';
 import { executeParamsSchema } from './repartition-params';
 
 const services = new Set(['a1', 'a2', 'b1', 'extra']);

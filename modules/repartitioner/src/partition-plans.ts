@@ -49,18 +49,6 @@ export function healedTopology(services: ReadonlySet<string>): Topology {
   };
 }
 
-/** mulberry32: a small seeded generator, so a seed always gives the same partitions. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every service into one of `count` partitions p0…, chosen by `random`; the default connection loses `loss`%. */
 export function randomPlan(services: readonly string[], count: number, random: () => number, loss: number): Plan {
   const partitions: Record<string, string[]> = {};

@@ -1,9 +1,9 @@
 // Applies an explicit plan, a schedule of steps (with heals), or seeded random partitions to the
 // enclave, and returns every step it applied.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KurtosisError, parseParams, StatusCode } from '@kurtosis-ts/module-api-lib';
+import { KurtosisError, parseParams, seededRandom, StatusCode } from '@kurtosis-ts/module-api-lib';
 import type { EnclaveContext, ExecutableKurtosisModule } from '@kurtosis-ts/module-api-lib';
-import { describe, healedTopology, randomPlan, seededRandom, topologyOf } from './partition-plans';
+import { describe, healedTopology, randomPlan, topologyOf } from './partition-plans';
 import type { Topology } from './partition-plans';
 import { executeParamsSchema } from './repartition-params';
 

@@ -6,6 +6,7 @@ export type { LoadParams } from './module-params';
 export { parseSerializedArgs, SERIALIZED_ARGS_ENV_VAR } from './serialized-args';
 export type { ModuleLaunchArgs } from './serialized-args';
 export { executeErrorStatus } from './execute-error';
+export { randomSeed, seededRandom } from './seeded-random';
 // Module authors need the enclave's API and zod for their params, from one import.
 export * from '@kurtosis-ts/engine-client';
 export { z } from 'zod';
