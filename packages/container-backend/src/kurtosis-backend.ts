@@ -228,7 +228,11 @@ export interface KurtosisBackend {
   /** Creates and starts a module's container; removes it again if starting fails. */
   createModule(enclave: Enclave, config: CreateModuleConfig): Promise<ModuleContainer>;
   getModules(enclaveId: string): Promise<ModuleContainer[]>;
-  destroyModule(containerId: string): Promise<void>;
+  /**
+   * Stops the module's container (SIGTERM, then SIGKILL after `stopTimeoutSeconds`, so the module
+   * can clean up) and removes it; 0 kills it at once.
+   */
+  destroyModule(containerId: string, stopTimeoutSeconds?: number): Promise<void>;
 
   // --- any container ---
   /** Resolves with the exit code once the container stops (or is removed). */

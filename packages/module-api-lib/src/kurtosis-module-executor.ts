@@ -8,7 +8,7 @@ import { bindInsecure, legacyModuleApi, moduleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { executeErrorStatus } from './execute-error';
-import type { KurtosisModuleConfigurator } from './executable-kurtosis-module';
+import type { ExecutableKurtosisModule, KurtosisModuleConfigurator } from './executable-kurtosis-module';
 import { loadParamsSchema, parseParams } from './module-params';
 import { parseSerializedArgs } from './serialized-args';
 
@@ -60,7 +60,7 @@ export class KurtosisModuleExecutor {
     log.info({ port }, 'module serving');
     return {
       port,
-      stop: (graceMs = 5_000) => stopServer(server, enclaveContext, log, graceMs),
+      stop: (graceMs = 5_000) => stopServer(server, enclaveContext, log, graceMs, module),
     };
   }
 
@@ -83,14 +83,21 @@ export class KurtosisModuleExecutor {
   }
 }
 
-function stopServer(server: Server, enclaveContext: EnclaveContext, log: Logger, graceMs: number): Promise<void> {
+async function stopServer(server: Server, enclaveContext: EnclaveContext, log: Logger, graceMs: number, module: ExecutableKurtosisModule): Promise<void> {
   log.info('shutting down');
-  return new Promise((resolve) => {
+  await new Promise<void>((resolve) => {
     const force = setTimeout(() => server.forceShutdown(), graceMs);
     server.tryShutdown(() => {
       clearTimeout(force);
-      enclaveContext.close();
       resolve();
     });
   });
+  if (module.shutdown) {
+    // Bounded: a module that cannot finish its cleanup must not keep the container from stopping.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(() => resolve(log.warn({ graceMs }, 'module shutdown timed out')), graceMs)));
+    await Promise.race([module.shutdown(enclaveContext).catch((err: unknown) => log.warn({ err }, 'module shutdown failed')), timedOut]);
+    clearTimeout(timer);
+  }
+  enclaveContext.close();
 }

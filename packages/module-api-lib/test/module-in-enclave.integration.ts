@@ -71,8 +71,11 @@ describe('a module written with module-api-lib', () => {
     expect(output).toContain('SERIALIZED_ARGS is not set');
   });
 
-  it('shuts down gracefully when unloaded', async () => {
+  it('shuts down gracefully when unloaded, running its shutdown hook first', async () => {
+    expect(await enclave.getServices()).toEqual(new Set(['web', 'web2']));
     await enclave.unloadModule('starter');
     expect(await enclave.getModules()).toEqual(new Set());
+    // The hook removed what the module had started, through the enclave connection it still had.
+    expect(await enclave.getServices()).toEqual(new Set());
   });
 });

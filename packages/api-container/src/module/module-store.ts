@@ -92,7 +92,7 @@ export class ModuleStore {
     } catch (err) {
       this.modules.delete(args.moduleId);
       this.ips.release(record.privateIp);
-      if (record.containerId) await this.backend.destroyModule(record.containerId).catch(() => undefined);
+      if (record.containerId) await this.backend.destroyModule(record.containerId, 0).catch(() => undefined);
       throw err;
     }
   }

@@ -466,7 +466,17 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     });
   }
 
-  async destroyModule(containerId: string): Promise<void> {
+  async destroyModule(containerId: string, stopTimeoutSeconds = 10): Promise<void> {
+    if (stopTimeoutSeconds > 0) {
+      await withDockerContext(`Stopping module container ${containerId.slice(0, 12)}`, async () => {
+        try {
+          await this.docker.getContainer(containerId).stop({ t: stopTimeoutSeconds });
+        } catch (err) {
+          // 304: it had stopped already; 404: it is gone. Either way removal below is what is left.
+          if (!isDockerStatus(err, 304) && !isDockerStatus(err, 404)) throw err;
+        }
+      });
+    }
     await this.removeContainerIfPresent(containerId, `Removing module container ${containerId.slice(0, 12)}`);
   }
 
