@@ -10,7 +10,7 @@ import type { Strike } from './victim-picker';
 
 export interface ChaosEvent {
   round: number;
-  /** Seconds since the run started (leashed: when it would have happened). */
+  /** Seconds since the run started when the action began (leashed: when it would have). */
   atSeconds: number;
   serviceId: string;
   action: ChaosAction | 'unpause' | 'heal';
@@ -34,7 +34,9 @@ export interface ChaosReport {
   events: ChaosEvent[];
   /** Targets removed, stopped or killed (leashed: that would be). */
   down: string[];
-  /** Targets up at the end. */
+  /** Targets paused or isolated now, to be unpaused or healed. */
+  recovering: string[];
+  /** Targets up: not down, not recovering. */
   survivors: string[];
   error?: string;
 }
@@ -107,8 +109,10 @@ export class ChaosRun {
       roundsPlanned: plannedRounds(this.params),
       roundsRun: this.roundsRun,
       roundsWithoutStrike: [...this.roundsWithoutStrike],
-      events: this.events.map((e) => ({ ...e })),
+      // Logged as each action ends; listed in the order they began (a stable sort keeps ties in order).
+      events: this.events.map((e) => ({ ...e })).sort((a, b) => a.atSeconds - b.atSeconds),
       down: down.sort(),
+      recovering: this.pendingRecoveries().map((r) => r.strike.serviceId).sort(),
       survivors: this.targets.filter((t) => !this.down.has(t)),
       ...(this.error === undefined ? {} : { error: this.error }),
     };

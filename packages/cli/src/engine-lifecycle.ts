@@ -10,8 +10,12 @@ export const backend = new DockerKurtosisBackend();
 export const ENGINE_IMAGE = process.env['KURTOSIS_ENGINE_IMAGE'] ?? `kurtosis-ts/engine:${CLIENT_VERSION}`;
 const ENGINE_START_TIMEOUT_MS = 30_000;
 
+/**
+ * The user's engine: the one on ENGINE_PORT. Engines on other ports are someone else's — test suites
+ * (e.g. @kurtosis-ts/testing) run their own on ephemeral ports — and the CLI leaves them alone.
+ */
 export async function runningEngine(): Promise<EngineContainer | undefined> {
-  return (await backend.getEngines()).find((e) => e.status === 'running' && e.publicPort !== undefined);
+  return (await backend.getEngines()).find((e) => e.status === 'running' && e.publicPort === ENGINE_PORT);
 }
 
 export async function startEngine(): Promise<EngineContainer> {
@@ -28,8 +32,9 @@ export async function startEngine(): Promise<EngineContainer> {
   });
 }
 
+/** Stops the user's engine, and removes engine containers that no longer run (left by a crash). */
 export async function stopEngines(): Promise<number> {
-  const engines = await backend.getEngines();
+  const engines = (await backend.getEngines()).filter((e) => e.publicPort === ENGINE_PORT || e.status !== 'running');
   await Promise.all(engines.map((e) => backend.destroyEngine(e.containerId)));
   return engines.length;
 }
