@@ -79,6 +79,17 @@ describe('kurtosis CLI', () => {
     const exec = kurtosis('service', 'exec', enclaveId, 'web', 'sh', '-c', 'echo hi; exit 3');
     expect(exec).toMatchObject({ status: 3, stdout: 'hi\n' });
 
+    // The lifecycle verbs, and their refusals.
+    expect(kurtosis('service', 'pause', enclaveId, 'web')).toMatchObject({ status: 0, stdout: 'web: paused\n' });
+    const pauseAgain = kurtosis('service', 'pause', enclaveId, 'web');
+    expect(pauseAgain.status).toBe(1);
+    expect(pauseAgain.stderr).toContain("Service 'web' is paused; only a running service can be paused");
+    expect(kurtosis('service', 'unpause', enclaveId, 'web')).toMatchObject({ status: 0, stdout: 'web: running\n' });
+    expect(kurtosis('service', 'stop', enclaveId, 'web', '--timeout', 'soon').status).toBe(2);
+    expect(kurtosis('service', 'stop', enclaveId, 'web', '--timeout', '0')).toMatchObject({ status: 0, stdout: 'web: stopped\n' });
+    expect(kurtosis('service', 'restart', enclaveId, 'web')).toMatchObject({ status: 0, stdout: 'web: running\n' });
+    expect(kurtosis('service', 'kill', enclaveId, 'web', '--signal', 'KILL')).toMatchObject({ status: 0, stdout: 'web: stopped\n' });
+
     const rm = kurtosis('enclave', 'rm', '-f', enclaveId);
     expect(rm.status).toBe(0);
     expect(JSON.parse(kurtosis('enclave', 'ls', '--json').stdout).map((e: { enclaveId: string }) => e.enclaveId)).not.toContain(enclaveId);

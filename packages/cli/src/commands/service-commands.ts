@@ -1,6 +1,8 @@
-// `kurtosis service ls | logs | exec | rm` on an existing enclave.
+// `kurtosis service ls | add | shell | logs | exec | rm | pause | unpause | stop | restart | kill` on an
+// existing enclave.
 import type { Command } from 'commander';
-import { CliFailure } from '../cli-errors';
+import type { EnclaveContext } from '@kurtosis-ts/engine-client';
+import { CliFailure, UsageError } from '../cli-errors';
 import { backend, connectToEngine } from '../engine-lifecycle';
 import { ContainerConfigBuilder } from '@kurtosis-ts/engine-client';
 import { printJson, printTable, withProgress } from '../output';
@@ -137,4 +139,41 @@ export function addServiceCommands(program: Command, run: Run): void {
         kurtosis.close();
       }),
     );
+
+  // The lifecycle verbs go through the API container (our ServiceLifecycleService), so its checks
+  // and messages are the ones users of the engine client get.
+  const lifecycleVerbs: [string, string, (enclave: EnclaveContext, serviceId: string, o: { timeout: number; signal: string }) => Promise<void>][] = [
+    ['pause', 'Freeze every process of a service', (e, id) => e.pauseService(id)],
+    ['unpause', 'Resume a paused service', (e, id) => e.unpauseService(id)],
+    ['stop', 'Stop a service; it stays in the enclave, stopped', (e, id, o) => e.stopService(id, o.timeout)],
+    ['restart', 'Start a stopped service again (or stop and start a running one)', (e, id, o) => e.restartService(id, o.timeout)],
+    ['kill', 'Send a signal (default SIGKILL) to the main process of a service', (e, id, o) => e.killService(id, o.signal)],
+  ];
+  for (const [verb, description, act] of lifecycleVerbs) {
+    const command = service.command(`${verb} <enclave-id> <service-id>`).description(description);
+    if (verb === 'stop' || verb === 'restart') command.option('-t, --timeout <seconds>', 'seconds between SIGTERM and SIGKILL', '10');
+    if (verb === 'kill') command.option('-s, --signal <signal>', 'the signal to send', 'SIGKILL');
+    command.action((enclaveId: string, serviceId: string, o: { timeout?: string; signal: string }) =>
+      run(async () => {
+        // Checked before anything is asked of the engine.
+        const options = { timeout: o.timeout === undefined ? 0 : timeoutSeconds(o.timeout), signal: o.signal };
+        const kurtosis = await connectToEngine(false);
+        const enclave = await kurtosis.getEnclaveContext(enclaveId);
+        try {
+          await act(enclave, serviceId, options);
+          const { status } = await enclave.getServiceStatus(serviceId);
+          process.stdout.write(`${serviceId}: ${status}\n`);
+        } finally {
+          enclave.close();
+          kurtosis.close();
+        }
+      }),
+    );
+  }
+}
+
+function timeoutSeconds(flag: string): number {
+  const seconds = Number(flag);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw new UsageError(`--timeout must be a whole number of seconds from 0 to 3600, not '${flag}'`);
+  return seconds;
 }
