@@ -1,5 +1,6 @@
 // Files artifacts in a real enclave: a tarball served by a service inside the enclave is registered,
 // then expanded into a new service at the path it asks for; bad URLs and bad archives are refused.
+import { execFileSync } from 'node:child_process';
 import { status } from '@grpc/grpc-js';
 import { apiContainerApi } from '@kurtosis-ts/protos';
 import { ARTIFACT_FILES, statusOf, TEST_SERVICE_PORT, TestServiceImage } from '@kurtosis-ts/server-test-kit';
@@ -44,6 +45,28 @@ describe('files artifacts', () => {
     // Each service has its own copy: a change in one is not seen by the other.
     await fx.api.execCommand({ serviceId: 'reader-1', commandArgs: ['rm', '/opt/bundle/hello.txt'] });
     expect((await fx.api.execCommand({ serviceId: 'reader-2', commandArgs: ['cat', '/srv/other/hello.txt'] })).exitCode).toBe(0);
+  });
+
+  it('removes the expanded volumes of a service that fails to start, and expands afresh on the retry', async () => {
+    await fx.api.registerService({ serviceId: 'broken', partitionId: '' });
+    const failed = await statusOf(
+      fx.api.startService(
+        apiContainerApi.StartServiceArgs.fromPartial({
+          serviceId: 'broken',
+          dockerImage: image.tag,
+          filesArtifactMountDirpaths: { bundle: '/opt/bundle' },
+          // The container cannot start: its entrypoint does not exist.
+          entrypointArgs: ['/no/such/entrypoint'],
+        }),
+      ),
+    );
+    expect(failed.code).not.toBe(status.OK);
+    const volumes = execFileSync('docker', ['volume', 'ls', '-q', '--filter', `name=${fx.enclaveId}--broken-`], { encoding: 'utf8' });
+    expect(volumes.trim()).toBe('');
+
+    await fx.api.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 'broken', dockerImage: image.tag, filesArtifactMountDirpaths: { bundle: '/opt/bundle' } }));
+    const [file, content] = Object.entries(ARTIFACT_FILES)[0];
+    await expect(fx.api.execCommand({ serviceId: 'broken', commandArgs: ['cat', `/opt/bundle/${file}`] })).resolves.toEqual({ exitCode: 0, logOutput: content });
   });
 
   describe('bad input', () => {

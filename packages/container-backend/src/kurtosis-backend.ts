@@ -223,6 +223,8 @@ export interface KurtosisBackend {
    * expander container) and returns the volume's name; fails with the expander's output.
    */
   expandFilesArtifact(enclave: Enclave, config: ExpandFilesArtifactConfig): Promise<string>;
+  /** Removes a volume expandFilesArtifact made (a service that failed to start no longer needs it). */
+  removeFilesArtifactVolume(volumeName: string): Promise<void>;
 
   // --- modules ---
   /** Creates and starts a module's container; removes it again if starting fails. */

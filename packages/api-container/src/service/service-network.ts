@@ -107,6 +107,7 @@ export class ServiceNetwork {
     const request = parseStartServiceArgs(args);
     const record = this.registry.beginStart(request.serviceId);
     let networkOwnerContainerId: string | undefined;
+    const volumeMounts: Record<string, string> = {};
     try {
       const archives = Object.entries(request.filesArtifactMountpoints).map(([artifactId, mountpoint]) => ({
         artifactId,
@@ -114,7 +115,6 @@ export class ServiceNetwork {
         archive: this.artifacts.archiveOf(artifactId),
       }));
       await this.backend.ensureImage(request.image);
-      const volumeMounts: Record<string, string> = {};
       for (const { artifactId, mountpoint, archive } of archives) {
         const volume = await this.backend.expandFilesArtifact(this.enclave, {
           serviceGuid: record.guid,
@@ -154,6 +154,8 @@ export class ServiceNetwork {
         this.partitioning?.enforcer.forget(request.serviceId);
         await this.backend.destroyNetworkingSidecar(networkOwnerContainerId).catch(() => undefined);
       }
+      // A retry expands its artifacts afresh; these would only linger until the enclave goes.
+      await Promise.all(Object.keys(volumeMounts).map((volume) => this.backend.removeFilesArtifactVolume(volume).catch(() => undefined)));
       this.registry.abortStart(request.serviceId);
       throw err;
     }

@@ -438,6 +438,16 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     }
   }
 
+  async removeFilesArtifactVolume(volumeName: string): Promise<void> {
+    await withDockerContext(`Removing files artifact volume ${volumeName}`, async () => {
+      try {
+        await this.docker.getVolume(volumeName).remove({ force: true });
+      } catch (err) {
+        if (!isDockerStatus(err, 404)) throw err;
+      }
+    });
+  }
+
   // ------------------------------------------------------------------ modules
 
   async createModule(enclave: Enclave, config: CreateModuleConfig): Promise<ModuleContainer> {
