@@ -47,6 +47,13 @@ describe('parseBulkDocument', () => {
     expect(commands[2].args).toMatchObject({ partitionServices: { a: { serviceIdSet: { web: true } } }, defaultConnection: { packetLossPercentage: 50 } });
   });
 
+  it('takes camelCase (JSON) field names too, as protojson does', () => {
+    expect(parseBulkDocument(doc([{ type: 'REMOVE_SERVICE', args: { serviceId: 'web', containerStopTimeoutSeconds: 3 } }]))[0].args).toEqual({
+      serviceId: 'web',
+      containerStopTimeoutSeconds: 3,
+    });
+  });
+
   it('knows all twelve command types of the protocol', () => {
     expect(BULK_COMMAND_TYPES).toHaveLength(12);
     expect(() => parseBulkDocument(doc(BULK_COMMAND_TYPES.map((type) => ({ type, args: {} }))))).not.toThrow();
@@ -92,6 +99,8 @@ describe('parseBulkDocument', () => {
     ['a type inherited from Object', doc([{ type: 'constructor', args: {} }]), "Command #0 has unknown type 'constructor'"],
     ['args that are a list', doc([{ type: 'EXEC_COMMAND', args: ['ls'] }]), 'Command #0 (EXEC_COMMAND) has args that are not a JSON object'],
     ['args that are null', doc([{ type: 'GET_SERVICES' }, { type: 'REGISTER_SERVICE', args: null }]), 'Command #1 (REGISTER_SERVICE) has args that are not a JSON object'],
+    ['a misspelt field', doc([{ type: 'REGISTER_SERVICE', args: { serviceID: 'web' } }]), "Command #0 (REGISTER_SERVICE) has args with unknown field 'serviceID'"],
+    ['fields of another command', doc([{ type: 'REMOVE_SERVICE', args: { service_id: 'web', docker_image: 'x', cmd_args: [] } }]), "unknown fields 'docker_image', 'cmd_args'"],
   ])('refuses %s with INVALID_ARGUMENT', (_name, serialized, mention) => {
     const err = refusal(serialized);
     expect(err.code).toBe(status.INVALID_ARGUMENT);

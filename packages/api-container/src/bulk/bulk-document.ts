@@ -44,6 +44,15 @@ const argsSchema = z.record(z.string(), z.unknown()).optional();
 /** The protocol ignores args for these, so they are not checked either. */
 const TYPES_WITHOUT_ARGS: ReadonlySet<BulkCommandType> = new Set(['GET_SERVICES', 'GET_MODULES']);
 
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The field names a command's args may use: each field's proto (snake_case) and JSON (camelCase) name. */
+function fieldNamesOf(type: BulkCommandType): ReadonlySet<string> {
+  // fromJSON of an empty object yields every field at its default (the generated code has no optionals).
+  const fields = Object.keys(ARGS_READERS[type]({}));
+  return new Set([...fields, ...fields.map(snakeCase)]);
+}
+
 export function parseBulkDocument(serialized: string): BulkCommand[] {
   let json: unknown;
   try {
@@ -73,6 +82,11 @@ export function parseBulkDocument(serialized: string): BulkCommand[] {
     if (TYPES_WITHOUT_ARGS.has(commandType)) return { type: commandType, args: {} } as BulkCommand;
     const object = argsSchema.safeParse(args);
     if (!object.success) throw invalidArgument(`Command #${index} (${commandType}) has args that are not a JSON object`);
+    // As protojson does by default: a field the message lacks is an error, not silently dropped.
+    const unknown = Object.keys(object.data ?? {}).filter((key) => !fieldNamesOf(commandType).has(key));
+    if (unknown.length > 0) {
+      throw invalidArgument(`Command #${index} (${commandType}) has args with unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`);
+    }
     return { type: commandType, args: ARGS_READERS[commandType](object.data ?? {}) } as BulkCommand;
   });
 }
