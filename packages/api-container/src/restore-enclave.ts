@@ -33,13 +33,16 @@ export async function restoreEnclave(
   log: Logger,
 ): Promise<RestoredEnclave> {
   const stateFile = new ApiContainerStateFile(path.join(ENCLAVE_DATA_DIR_MOUNTPOINT, STATE_FILE_NAME));
-  const [saved, services, modules, sidecars] = await Promise.all([
+  const [saved, services, modules, sidecars, networkIps] = await Promise.all([
     stateFile.load(),
     backend.getUserServices(enclave.id),
     backend.getModules(enclave.id),
     backend.getNetworkingSidecars(enclave.id),
+    backend.getEnclaveNetworkIps(enclave),
   ]);
   const registry = new ServiceRegistry(enclave.subnet, args.ownIpAddress, services, saved?.registeredServices ?? []);
+  // Containers registered from outside hold IPs that no label records: never hand those out again.
+  for (const ip of networkIps) registry.ips.markTaken(ip);
 
   let partitioning: Partitioning | undefined;
   if (args.isPartitioningEnabled) {

@@ -13,6 +13,7 @@ describe('API container restart', () => {
   let serviceImage: TestServiceImage;
   let moduleImage: TestModuleImage;
   let fx: EnclaveFixture;
+  let externalContainerId: string | undefined;
 
   beforeAll(async () => {
     serviceImage = TestServiceImage.build('restart-service');
@@ -21,6 +22,7 @@ describe('API container restart', () => {
   });
 
   afterAll(async () => {
+    if (externalContainerId) execFileSync('docker', ['rm', '-f', externalContainerId], { stdio: 'ignore' });
     await stopEnclave(fx, NAME);
     serviceImage?.remove();
     moduleImage?.remove();
@@ -53,6 +55,10 @@ describe('API container restart', () => {
     await fx.api.loadModule({ moduleId: 'mod', containerImage: moduleImage.tag, serializedParams: '{}' });
     expect(await count()).toBe(1);
     const infoBefore = await fx.api.getServiceInfo({ serviceId: 'a' });
+    // A container joins from outside: its IP is recorded nowhere but on the network itself.
+    const registration = await fx.api.startExternalContainerRegistration({});
+    externalContainerId = execFileSync('docker', ['run', '-d', '--label', 'com.kurtosistech.test=api-container-restart', serviceImage.tag], { encoding: 'utf8' }).trim();
+    await fx.api.finishExternalContainerRegistration({ registrationKey: registration.registrationKey, containerId: externalContainerId });
 
     // Kill it outright: nothing gets a chance to be saved on the way down.
     const apiContainerId = fx.info.apiContainerInfo?.containerId as string;
@@ -85,6 +91,7 @@ describe('API container restart', () => {
     const fresh = await fx.api.registerService({ serviceId: 'fresh', partitionId: 'pa' });
     const taken = await Promise.all(['a', 'b', 'pending'].map(async (id) => (await fx.api.getServiceInfo({ serviceId: id })).privateIpAddr));
     expect(taken).not.toContain(fresh.privateIpAddr);
+    expect(fresh.privateIpAddr).not.toBe(registration.ipAddr);
     expect((await fx.api.getModuleInfo({ moduleId: 'mod' })).privateIpAddr).not.toBe(fresh.privateIpAddr);
   });
 });

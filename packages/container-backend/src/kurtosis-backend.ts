@@ -264,6 +264,8 @@ export interface KurtosisBackend {
   describeContainer(containerId: string): Promise<unknown>;
   /** The last lines of a container's output, for error messages. */
   getLastLogLines(containerId: string, lines: number): Promise<string>;
+  /** The IPv4 address of every container on the enclave network, ours or attached from outside. */
+  getEnclaveNetworkIps(enclave: Enclave): Promise<string[]>;
   /** Attaches a container started elsewhere to the enclave network at a given IP. */
   connectToEnclaveNetwork(enclave: Enclave, containerId: string, ip: string): Promise<void>;
 

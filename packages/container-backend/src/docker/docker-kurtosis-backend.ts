@@ -605,6 +605,16 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     return demuxFrames(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).text.trimEnd();
   }
 
+  async getEnclaveNetworkIps(enclave: Enclave): Promise<string[]> {
+    const network = (await withDockerContext(`Inspecting the network of enclave '${enclave.id}'`, () =>
+      this.docker.getNetwork(enclave.networkId).inspect(),
+    )) as NetworkInspectInfo;
+    // "172.16.3.7/24" → "172.16.3.7"
+    return Object.values(network.Containers ?? {})
+      .map((c) => c.IPv4Address.split('/')[0])
+      .filter((ip) => ip !== '');
+  }
+
   async connectToEnclaveNetwork(enclave: Enclave, containerId: string, ip: string): Promise<void> {
     await withDockerContext(`Connecting container '${containerId}' to enclave '${enclave.id}' at ${ip}`, () =>
       this.docker.getNetwork(enclave.networkId).connect({ Container: containerId, EndpointConfig: { IPAMConfig: { IPv4Address: ip } } }),
