@@ -22,6 +22,8 @@ import {
   TestModuleImage,
   TestServiceImage,
 } from '@kurtosis-ts/server-test-kit';
+import { report } from './comparison';
+import type { Comparison } from './comparison';
 import { docker, waitForLogMarker } from './raw-docker';
 import { summarize, timeIt } from './stats';
 import type { Summary } from './stats';
@@ -31,15 +33,8 @@ const SERVICE_RUNS = Number(process.env['BENCH_SERVICE_RUNS'] ?? 11);
 const MODULE_RUNS = Number(process.env['BENCH_MODULE_RUNS'] ?? 5);
 const REPARTITION_RUNS = Number(process.env['BENCH_REPARTITION_RUNS'] ?? 6);
 const REPARTITION_TARGET_MS = 1_000;
-const TARGET_RATIO = 1.3;
 const API_CONTAINER_IMAGE = `kurtosis-ts/api-container:${KURTOSIS_VERSION}`;
 const prefix = `bench-${process.pid}`;
-
-interface Comparison {
-  name: string;
-  ours: Summary;
-  raw: Summary;
-}
 
 async function takenSubnets(): Promise<string[]> {
   const ids = (await docker('network', 'ls', '-q')).split('\n').filter(Boolean);
@@ -138,24 +133,6 @@ async function benchServices(engine: EngineContainer, image: TestServiceImage): 
     ours: summarize(ours),
     raw: summarize(raw),
   };
-}
-
-function report(comparisons: Comparison[]): boolean {
-  const rows = comparisons.map((c) => {
-    const ratio = c.ours.p50 / c.raw.p50;
-    return {
-      benchmark: c.name,
-      'kurtosis-ts p50 ms': Math.round(c.ours.p50),
-      'raw docker p50 ms': Math.round(c.raw.p50),
-      ratio: `${ratio.toFixed(2)}x`,
-      target: `<= ${TARGET_RATIO.toFixed(2)}x`,
-      verdict: ratio <= TARGET_RATIO ? 'ok' : 'MISSED',
-      'ours min..max': `${Math.round(c.ours.min)}..${Math.round(c.ours.max)}`,
-      'raw min..max': `${Math.round(c.raw.min)}..${Math.round(c.raw.max)}`,
-    };
-  });
-  console.table(rows);
-  return rows.every((r) => r.verdict === 'ok');
 }
 
 /** The raw-docker baseline for a module: `docker run -d`, then IsAvailable over its loopback port. */
