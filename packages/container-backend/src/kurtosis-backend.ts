@@ -86,6 +86,18 @@ export interface ExecResult {
   output: string;
 }
 
+/** A command kept running in a container, fed through its stdin: no exec setup per request. */
+export interface ExecSession {
+  /** Writes to the command's stdin. */
+  write(data: string): void;
+  /** Calls `listener` with the command's output (stdout and stderr interleaved) as it arrives. */
+  onOutput(listener: (text: string) => void): void;
+  /** Settles once the command has ended or the connection to it broke. */
+  readonly ended: Promise<void>;
+  /** Closes its stdin, which ends a command that reads until end of input. */
+  close(): void;
+}
+
 export interface CreateEngineConfig {
   image: string;
   version: string;
@@ -241,6 +253,8 @@ export interface KurtosisBackend {
   waitForExit(containerId: string): Promise<number>;
   /** Runs argv (never through a shell), feeding `stdin` to it when given. */
   exec(containerId: string, argv: string[], stdin?: string): Promise<ExecResult>;
+  /** Starts argv (never through a shell) with its stdin kept open for requests; see ExecSession. */
+  openExecSession(containerId: string, argv: string[]): Promise<ExecSession>;
   /**
    * Resolves once `marker` appears in the container's output (only output written at or after
    * `sinceMs`, a Unix time in ms, when given: a restarted container still holds its old output).

@@ -5,7 +5,8 @@ import { StatusError } from '@kurtosis-ts/protos';
 import { status } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { PartitionTopology } from './partition-topology';
-import { APPLY_RULES_ARGV, egressRulesTransaction } from './sidecar-rules';
+import { egressRulesTransaction } from './sidecar-rules';
+import { SidecarSession } from './sidecar-session';
 
 export interface SidecarState {
   containerId: string;
@@ -16,6 +17,9 @@ export interface SidecarState {
 }
 
 export class PartitionEnforcer {
+  /** By sidecar container ID; opened on a sidecar's first apply, again if it ended. */
+  private readonly sessions = new Map<string, Promise<SidecarSession>>();
+
   constructor(
     private readonly backend: KurtosisBackend,
     private readonly topology: PartitionTopology,
@@ -37,7 +41,9 @@ export class PartitionEnforcer {
   }
 
   forget(serviceId: string): void {
+    const sidecar = this.sidecars.get(serviceId);
     this.sidecars.delete(serviceId);
+    if (sidecar) this.closeSession(sidecar.containerId);
   }
 
   /** Brings every sidecar in line with the topology; resolves once all are, or rejects naming those that failed. */
@@ -60,11 +66,29 @@ export class PartitionEnforcer {
   }
 
   private async run(serviceId: string, containerId: string, transaction: string): Promise<void> {
-    const result = await this.backend.exec(containerId, APPLY_RULES_ARGV, transaction);
-    if (result.exitCode !== 0) {
-      throw new Error(`iptables-restore in the sidecar of '${serviceId}' exited with ${result.exitCode}: ${result.output.trim()}`);
+    try {
+      await (await this.sessionOf(containerId)).apply(transaction);
+    } catch (err) {
+      throw new Error(`Applying the rules in the sidecar of '${serviceId}': ${(err as Error).message}`, { cause: err });
     }
     this.log.debug({ serviceId, transaction }, 'partition rules applied');
+  }
+
+  private async sessionOf(containerId: string): Promise<SidecarSession> {
+    const existing = this.sessions.get(containerId);
+    if (existing) {
+      const session = await existing.catch(() => undefined);
+      if (session?.isAlive()) return session;
+    }
+    const opened = SidecarSession.open(this.backend, containerId);
+    this.sessions.set(containerId, opened);
+    opened.catch(() => this.sessions.delete(containerId));
+    return opened;
+  }
+
+  private closeSession(containerId: string): void {
+    void this.sessions.get(containerId)?.then((s) => s.close(), () => undefined);
+    this.sessions.delete(containerId);
   }
 
   private lossesByIp(serviceId: string): Map<string, number> {

@@ -37,6 +37,3 @@ export function egressRulesTransaction(
   lines.push('COMMIT', '');
   return lines.join('\n');
 }
-
-/** The argv that applies a transaction (fed on stdin): never a shell string. */
-export const APPLY_RULES_ARGV = ['iptables-restore', '--noflush'];

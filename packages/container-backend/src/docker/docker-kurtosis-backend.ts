@@ -9,6 +9,7 @@ import { FreeIpTracker } from '../network/free-ip-tracker';
 import { chooseFreeSubnet } from '../network/subnet-allocator';
 import type {
   ApiContainer,
+  ExecSession,
   ContainerStatus,
   UserServiceStatus,
   CreateApiContainerConfig,
@@ -603,6 +604,33 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       this.docker.getContainer(containerId).logs({ stdout: true, stderr: true, tail: lines, follow: false }),
     );
     return demuxFrames(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).text.trimEnd();
+  }
+
+  async openExecSession(containerId: string, argv: string[]): Promise<ExecSession> {
+    return withDockerContext(`Starting '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {
+      const exec = await this.docker
+        .getContainer(containerId)
+        .exec({ Cmd: argv, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false });
+      const stream = await exec.start({ hijack: true, stdin: true });
+      const decoder = new FrameDecoder();
+      const listeners: ((text: string) => void)[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        const text = decoder.push(chunk);
+        if (text) for (const listener of listeners) listener(text);
+      });
+      const ended = new Promise<void>((resolve) => {
+        stream.on('end', () => resolve());
+        stream.on('close', () => resolve());
+        // A broken connection ends the session like an exit does; its users see it as ended.
+        stream.on('error', () => resolve());
+      });
+      return {
+        write: (data: string) => void stream.write(data),
+        onOutput: (listener: (text: string) => void) => void listeners.push(listener),
+        ended,
+        close: () => void stream.end(),
+      };
+    });
   }
 
   async getEnclaveNetworkIps(enclave: Enclave): Promise<string[]> {
