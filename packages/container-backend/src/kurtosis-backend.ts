@@ -214,9 +214,10 @@ export interface KurtosisBackend {
   /** Freezes the service container's processes. */
   pauseUserService(containerId: string): Promise<void>;
   unpauseUserService(containerId: string): Promise<void>;
-  /** SIGTERM, then SIGKILL after the timeout; the container is kept, still attached. */
+  /** SIGTERM, then SIGKILL after the timeout (a paused service is unpaused first, so it can act on
+   * SIGTERM); the container is kept, still attached. */
   stopUserService(containerId: string, stopTimeoutSeconds: number): Promise<void>;
-  /** Starts a stopped service container again (stopping it first when it runs). */
+  /** Starts a stopped service container again (unpausing, then stopping it first when it runs). */
   restartUserService(containerId: string, stopTimeoutSeconds: number): Promise<void>;
   /** Sends a signal (e.g. "SIGKILL") to the container's main process from outside the container. */
   killUserService(containerId: string, signal: string): Promise<void>;

@@ -28,16 +28,13 @@ export class ServiceLifecycle {
   }
 
   async stop(serviceId: string, stopTimeoutSeconds: number): Promise<ContainerStatus> {
-    const { containerId, status } = await this.current(serviceId);
-    // A frozen process cannot act on SIGTERM: thaw it first so it gets its chance to shut down.
-    if (status.status === 'paused') await this.backend.unpauseUserService(containerId);
+    const { containerId } = this.registry.getStarted(serviceId);
     await this.backend.stopUserService(containerId, stopTimeoutSeconds);
     return this.logged(serviceId, 'service stopped');
   }
 
   async restart(serviceId: string, stopTimeoutSeconds: number): Promise<ContainerStatus> {
-    const { containerId, status } = await this.current(serviceId);
-    if (status.status === 'paused') await this.backend.unpauseUserService(containerId);
+    const { containerId } = this.registry.getStarted(serviceId);
     await this.backend.restartUserService(containerId, stopTimeoutSeconds);
     // Docker hands a restarted container new ephemeral host ports (a sidecar's stay as they were).
     const restarted = (await this.backend.getUserServices(this.enclaveId)).find((s) => s.containerId === containerId);

@@ -334,15 +334,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   async removeUserService(enclave: Enclave, containerId: string, stopTimeoutSeconds: number): Promise<void> {
     const container = this.docker.getContainer(containerId);
-    await withDockerContext(`Stopping service container ${containerId}`, async () => {
-      try {
-        const state = (await container.inspect()).State;
-        if (state.Paused) await container.unpause();
-        await container.stop({ t: stopTimeoutSeconds });
-      } catch (err) {
-        if (!isDockerStatus(err, 304)) throw err;
-      }
-    });
+    await this.stopUserService(containerId, stopTimeoutSeconds);
     const guid = (await withDockerContext(`Inspecting service container ${containerId}`, () => container.inspect())).Config.Labels[LABEL_KEYS.guid];
     const sidecar = (await this.getNetworkingSidecars(enclave.id)).find((s) => s.guid === guid);
     if (sidecar) {
@@ -368,17 +360,31 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   async stopUserService(containerId: string, stopTimeoutSeconds: number): Promise<void> {
     await withDockerContext(`Stopping service container ${containerId}`, async () => {
-      try {
-        await this.docker.getContainer(containerId).stop({ t: stopTimeoutSeconds });
-      } catch (err) {
-        // 304: it had stopped already, which is what was asked.
-        if (!isDockerStatus(err, 304)) throw err;
-      }
+      await this.thawIfPaused(containerId);
+      await this.stopContainer(containerId, stopTimeoutSeconds);
     });
   }
 
   async restartUserService(containerId: string, stopTimeoutSeconds: number): Promise<void> {
-    await withDockerContext(`Restarting service container ${containerId}`, () => this.docker.getContainer(containerId).restart({ t: stopTimeoutSeconds }));
+    await withDockerContext(`Restarting service container ${containerId}`, async () => {
+      await this.thawIfPaused(containerId);
+      await this.docker.getContainer(containerId).restart({ t: stopTimeoutSeconds });
+    });
+  }
+
+  /** A frozen process cannot act on SIGTERM: thawed first, it gets its chance to shut down. */
+  private async thawIfPaused(containerId: string): Promise<void> {
+    const container = this.docker.getContainer(containerId);
+    if ((await container.inspect()).State.Paused) await container.unpause();
+  }
+
+  /** docker stop; a container that had stopped already (304) is what was asked. */
+  private async stopContainer(containerId: string, stopTimeoutSeconds: number): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).stop({ t: stopTimeoutSeconds });
+    } catch (err) {
+      if (!isDockerStatus(err, 304)) throw err;
+    }
   }
 
   async killUserService(containerId: string, signal: string): Promise<void> {
@@ -481,10 +487,10 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     if (stopTimeoutSeconds > 0) {
       await withDockerContext(`Stopping module container ${containerId.slice(0, 12)}`, async () => {
         try {
-          await this.docker.getContainer(containerId).stop({ t: stopTimeoutSeconds });
+          await this.stopContainer(containerId, stopTimeoutSeconds);
         } catch (err) {
-          // 304: it had stopped already; 404: it is gone. Either way removal below is what is left.
-          if (!isDockerStatus(err, 304) && !isDockerStatus(err, 404)) throw err;
+          // 404: it is gone already; removal below is all that is left, and it copes.
+          if (!isDockerStatus(err, 404)) throw err;
         }
       });
     }
