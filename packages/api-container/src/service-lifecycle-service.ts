@@ -1,5 +1,5 @@
 // kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService, served next to ApiContainerService.
-import { serveUnary, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { serveUnary, serviceLifecycleApi, unimplemented } from '@kurtosis-ts/protos';
 import type { StatusError } from '@kurtosis-ts/protos';
 import type { ContainerStatus } from '@kurtosis-ts/container-backend';
 import type { Logger } from 'pino';
@@ -31,5 +31,14 @@ export function serviceLifecycleService(lifecycle: ServiceLifecycle, log: Logger
       },
       onError,
     ),
+    listServiceStatuses: serveUnary('ListServiceStatuses', async () => {
+      throw unimplemented('ListServiceStatuses is not implemented yet');
+    }, onError),
+    getModuleStatus: serveUnary('GetModuleStatus', async () => {
+      throw unimplemented('GetModuleStatus is not implemented yet');
+    }, onError),
+    listModuleStatuses: serveUnary('ListModuleStatuses', async () => {
+      throw unimplemented('ListModuleStatuses is not implemented yet');
+    }, onError),
   };
 }

@@ -5,6 +5,8 @@ export type BackendErrorKind =
   | 'already-exists' // a name, IP or subnet is taken
   | 'unavailable' // the container platform cannot be reached
   | 'conflict' // the object is in the wrong state (not running, already stopped…)
+  | 'invalid' // the platform refused what it was asked (bad image reference, reserved name, too large)
+  | 'exhausted' // a bounded resource is used up (addresses of a subnet, subnets)
   | 'failed'; // anything else
 
 /** gRPC status codes (numbers fixed by the gRPC spec) that answer each kind. */
@@ -13,6 +15,8 @@ const GRPC_CODES: Record<BackendErrorKind, number> = {
   'already-exists': 6, // ALREADY_EXISTS
   unavailable: 14, // UNAVAILABLE
   conflict: 9, // FAILED_PRECONDITION
+  invalid: 3, // INVALID_ARGUMENT
+  exhausted: 8, // RESOURCE_EXHAUSTED
   failed: 13, // INTERNAL
 };
 

@@ -10,6 +10,44 @@ export interface UserServiceStatus {
   exitCode: number;
 }
 
+/** A container's state as the runtime reports it, with what reconciliation needs to know. */
+export interface ContainerState extends UserServiceStatus {
+  /** Created but never started (a create that was cut short). */
+  neverStarted: boolean;
+  /** Unix ms of the current or last start; 0 when never started. */
+  startedAtMs: number;
+  /** Unix ms of the last exit, also while it runs again; 0 when it never exited. */
+  finishedAtMs: number;
+}
+
+/** What a container reports about itself when someone asks to register it from outside. */
+export interface ContainerAttachment {
+  /** The full container ID (the caller may have named it by name or an ID prefix). */
+  containerId: string;
+  name: string;
+  labels: Record<string, string>;
+  /** Its IPv4 address on the enclave network; undefined when it is not attached to it. */
+  enclaveIp?: string;
+}
+
+/** What happened to a container, as the runtime announces it. */
+export interface ContainerEvent {
+  containerId: string;
+  action: 'create' | 'start' | 'die' | 'stop' | 'kill' | 'destroy' | 'pause' | 'unpause';
+  /** For `die`. */
+  exitCode?: number;
+  /** For `kill`, e.g. "9" or "SIGKILL" as the runtime reports it. */
+  signal?: string;
+  labels: Record<string, string>;
+  timeMs: number;
+}
+
+export interface ContainerWatch {
+  stop(): void;
+  /** Settles when the watch ends: stop(), or the runtime's event stream broke (e.g. dockerd restarted). */
+  readonly ended: Promise<void>;
+}
+
 export interface Enclave {
   id: string;
   networkId: string;
@@ -18,9 +56,14 @@ export interface Enclave {
   subnet: string;
   gatewayIp: string;
   isPartitioningEnabled: boolean;
+  /** Shared with every service and module that mounts it; they may write anything into it. */
   dataVolumeName: string;
+  /** Only the API container mounts it (expanders read it): its state and downloaded artifacts. */
+  stateVolumeName: string;
   /** Where the data volume lives on the Docker host ("" when the platform does not say). */
   dataDirpathOnHost: string;
+  /** The engine container that created the enclave ("" when unknown), to tell half-made enclaves of a dead engine from creates in flight. */
+  creatorEngineId: string;
 }
 
 export interface EnclaveContainer {
@@ -114,6 +157,8 @@ export interface CreateApiContainerConfig {
   env: Record<string, string>;
   /** Where the enclave data volume is mounted inside the API container. */
   dataDirMountpoint: string;
+  /** Where the enclave's state volume is mounted inside the API container. */
+  stateDirMountpoint: string;
 }
 
 export interface CreateUserServiceConfig {
@@ -160,7 +205,7 @@ export interface ExpandFilesArtifactConfig {
   /** Names the volume, so each service gets its own copy of the files. */
   serviceGuid: string;
   artifactId: string;
-  /** The .tgz, relative to the enclave data volume. */
+  /** The .tgz, relative to the enclave's state volume (where the API container downloaded it). */
   archiveRelativePath: string;
   /** An image that has `tar`. */
   image: string;
@@ -184,8 +229,11 @@ export interface KurtosisBackend {
   destroyEngine(containerId: string): Promise<void>;
 
   // --- enclaves ---
-  /** Network (on a free subnet) and data volume. Rolls back what it made if it fails. */
-  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean }): Promise<Enclave>;
+  /**
+   * Network (on a free subnet), data volume and state volume. Refuses (already-exists) when a
+   * network or volume of that name exists that it did not create; rolls back what it made if it fails.
+   */
+  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean; creatorEngineId?: string }): Promise<Enclave>;
   /** All enclaves, or those with the given IDs. */
   getEnclaves(enclaveIds?: string[]): Promise<Enclave[]>;
   /** Containers of one enclave, or of all enclaves. */
@@ -249,9 +297,28 @@ export interface KurtosisBackend {
    */
   destroyModule(containerId: string, stopTimeoutSeconds?: number): Promise<void>;
 
+  /** Removes files-artifact volumes of the enclave that no container uses; returns their names. */
+  removeUnusedFilesArtifactVolumes(enclaveId: string): Promise<string[]>;
+
   // --- any container ---
   /** Resolves with the exit code once the container stops (or is removed). */
   waitForExit(containerId: string): Promise<number>;
+  /** The container's state; not-found when it does not exist. */
+  getContainerState(containerId: string): Promise<ContainerState>;
+  /** Starts a container that exists but does not run (a container that runs already is left be). */
+  startContainer(containerId: string): Promise<void>;
+  /** Removes a container, running or not (gone already is fine). */
+  removeContainer(containerId: string): Promise<void>;
+  /**
+   * A container named by ID, ID prefix or name, with its labels and its address on the enclave
+   * network; undefined when no such container exists.
+   */
+  inspectContainerAttachment(enclave: Enclave, nameOrId: string): Promise<ContainerAttachment | undefined>;
+  /**
+   * Calls `onEvent` for every event of our containers (of one enclave, or all), from now on, until
+   * stop() or the stream breaks.
+   */
+  watchContainers(enclaveId: string | undefined, onEvent: (event: ContainerEvent) => void): Promise<ContainerWatch>;
   /** Runs argv (never through a shell), feeding `stdin` to it when given. */
   exec(containerId: string, argv: string[], stdin?: string): Promise<ExecResult>;
   /** Starts argv (never through a shell) with its stdin kept open for requests; see ExecSession. */

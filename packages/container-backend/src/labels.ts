@@ -13,6 +13,8 @@ export const LABEL_KEYS = {
   dataDirMountpoint: 'com.kurtosistech.enclave-data-dir-mountpoint',
   partitioningEnabled: 'com.kurtosistech.is-partitioning-enabled',
   volumeType: 'com.kurtosistech.volume-type',
+  /** On an enclave's network: the engine container (hostname, a container ID prefix) that created it. */
+  creatorEngineId: 'com.kurtosistech.creator-engine-id',
 } as const;
 
 export const APP_ID = 'kurtosis';

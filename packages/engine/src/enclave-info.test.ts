@@ -20,6 +20,8 @@ const enclave: Enclave = {
   gatewayIp: '172.16.4.1',
   isPartitioningEnabled: false,
   dataVolumeName: 'kurtosis-enclave--e--data',
+  stateVolumeName: 'kurtosis-enclave--e--api-container-state',
+  creatorEngineId: '',
   dataDirpathOnHost: '/var/lib/docker/volumes/kurtosis-enclave--e--data/_data',
 };
 

@@ -6,6 +6,7 @@ import {
   alreadyExists,
   API_CONTAINER_ARGS_ENV_VAR,
   API_CONTAINER_PORT,
+  API_CONTAINER_STATE_DIRPATH,
   ENCLAVE_DATA_DIR_MOUNTPOINT,
   notFound,
   SERVER_READY_MARKER,
@@ -54,6 +55,7 @@ export class EnclaveManager {
           port: API_CONTAINER_PORT,
           env: { [API_CONTAINER_ARGS_ENV_VAR]: JSON.stringify(apiArgs) },
           dataDirMountpoint: ENCLAVE_DATA_DIR_MOUNTPOINT,
+          stateDirMountpoint: API_CONTAINER_STATE_DIRPATH,
         });
         await this.backend.waitForOutput(apiContainer.containerId, SERVER_READY_MARKER, this.config.apiContainerReadyTimeoutMs);
         this.log.info({ enclaveId, subnet: enclave.subnet }, 'enclave created');

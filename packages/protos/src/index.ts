@@ -13,3 +13,4 @@ export { serveUnary } from './grpc/serve-unary';
 export { toStatusError } from './grpc/to-status-error';
 export { bindInsecure, exitOnSignals } from './grpc/server-lifecycle';
 export type { ToStatusError } from './grpc/serve-unary';
+export { quote, boundMessage, MAX_QUOTED_CHARS, MAX_STATUS_MESSAGE_BYTES } from './grpc/bounded-text';

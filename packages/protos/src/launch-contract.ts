@@ -16,6 +16,13 @@ export const DATASTORE_PORT = 1323;
 export const ENCLAVE_DATA_DIR_MOUNTPOINT = '/kurtosis-enclave-data';
 
 /**
+ * Where the API container keeps what no service or module may touch: its state file and the files
+ * artifacts it downloads. A volume of its own that only the API container mounts (expanders read it,
+ * read-only), unlike the enclave data volume, which every service and module may mount and write.
+ */
+export const API_CONTAINER_STATE_DIRPATH = '/kurtosis-api-container-state';
+
+/**
  * The engine configures an API container through this one environment variable, a JSON
  * ApiContainerArgs. (Our own contract: only our engine starts our API containers.)
  */

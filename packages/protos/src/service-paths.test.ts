@@ -189,7 +189,7 @@ const datastoreRpcs: Record<string, RpcSample> = {
 
 // Our extension: a package of its own, so the original protocol's paths stay untouched.
 const lifecycle = '/kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService';
-const { ServiceStatus } = serviceLifecycleApi;
+const { ModuleStatus, ServiceStatus } = serviceLifecycleApi;
 const lifecycleRpcs: Record<string, RpcSample> = {
   pauseService: { path: `${lifecycle}/PauseService`, request: { serviceId: 'db' }, response: { status: ServiceStatus.SERVICE_STATUS_PAUSED } },
   unpauseService: { path: `${lifecycle}/UnpauseService`, request: { serviceId: 'db' }, response: { status: ServiceStatus.SERVICE_STATUS_RUNNING } },
@@ -197,6 +197,21 @@ const lifecycleRpcs: Record<string, RpcSample> = {
   restartService: { path: `${lifecycle}/RestartService`, request: { serviceId: 'db', stopTimeoutSeconds: 3 }, response: { status: ServiceStatus.SERVICE_STATUS_RUNNING } },
   killService: { path: `${lifecycle}/KillService`, request: { serviceId: 'db', signal: 'SIGHUP' }, response: { status: ServiceStatus.SERVICE_STATUS_STOPPED } },
   getServiceStatus: { path: `${lifecycle}/GetServiceStatus`, request: { serviceId: 'db' }, response: { status: ServiceStatus.SERVICE_STATUS_STOPPED, exitCode: 137 } },
+  listServiceStatuses: {
+    path: `${lifecycle}/ListServiceStatuses`,
+    request: {},
+    response: { services: { db: { status: ServiceStatus.SERVICE_STATUS_PAUSED, exitCode: 0 }, web: { status: ServiceStatus.SERVICE_STATUS_STOPPED, exitCode: 1 } } },
+  },
+  getModuleStatus: {
+    path: `${lifecycle}/GetModuleStatus`,
+    request: { moduleId: 'army' },
+    response: { status: ModuleStatus.MODULE_STATUS_EXITED, exitCode: 137, image: 'kurtosis-ts/datastore-army-module:0.1.0' },
+  },
+  listModuleStatuses: {
+    path: `${lifecycle}/ListModuleStatuses`,
+    request: {},
+    response: { modules: { army: { status: ModuleStatus.MODULE_STATUS_RUNNING, exitCode: 0, image: 'm:1' } } },
+  },
 };
 
 const services: ServiceUnderTest[] = [

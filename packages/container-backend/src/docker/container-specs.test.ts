@@ -2,6 +2,7 @@ import { decodePorts } from '../labels';
 import type { CreateApiContainerConfig, CreateEngineConfig, CreateUserServiceConfig, Enclave } from '../kurtosis-backend';
 import {
   apiContainerSpec,
+  explainInvalidMountTarget,
   engineContainerSpec,
   filesArtifactExpanderSpec,
   moduleContainerSpec,
@@ -17,7 +18,9 @@ const enclave: Enclave = {
   gatewayIp: '172.16.3.1',
   isPartitioningEnabled: false,
   dataVolumeName: 'kt-my-enclave-data',
+  stateVolumeName: 'kt-my-enclave-state',
   dataDirpathOnHost: '',
+  creatorEngineId: '',
 };
 
 function serviceConfig(overrides: Partial<CreateUserServiceConfig> = {}): CreateUserServiceConfig {
@@ -111,12 +114,12 @@ describe('userServiceContainerSpec', () => {
   });
 
   it('mounts nothing when there is no data directory', () => {
-    expect(userServiceContainerSpec(enclave, serviceConfig(), 'n').HostConfig?.Binds).toEqual([]);
+    expect(userServiceContainerSpec(enclave, serviceConfig(), 'n').HostConfig?.Mounts).toEqual([]);
   });
 
   it('mounts the enclave data volume at the data directory when given', () => {
     const spec = userServiceContainerSpec(enclave, serviceConfig({ dataDirMountpoint: '/kurtosis-data' }), 'n');
-    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/kurtosis-data']);
+    expect(spec.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'kt-my-enclave-data', Target: '/kurtosis-data', ReadOnly: false }]);
   });
 });
 
@@ -127,6 +130,7 @@ describe('apiContainerSpec', () => {
     port: 7443,
     env: { SERIALIZED_ARGS: '{"a":1}' },
     dataDirMountpoint: '/kurtosis-enclave-data',
+    stateDirMountpoint: '/kurtosis-api-container-state',
   };
   const spec = apiContainerSpec(enclave, config, 'kt-my-enclave-api');
 
@@ -136,11 +140,16 @@ describe('apiContainerSpec', () => {
     expect(spec.Env).toEqual(['SERIALIZED_ARGS={"a":1}']);
   });
 
-  it('binds the Docker socket and the enclave data volume', () => {
-    expect(spec.HostConfig?.Binds).toEqual([
-      '/var/run/docker.sock:/var/run/docker.sock',
-      'kt-my-enclave-data:/kurtosis-enclave-data',
+  it('mounts the Docker socket, the enclave data volume and its own state volume', () => {
+    expect(spec.HostConfig?.Mounts).toEqual([
+      { Type: 'bind', Source: '/var/run/docker.sock', Target: '/var/run/docker.sock' },
+      { Type: 'volume', Source: 'kt-my-enclave-data', Target: '/kurtosis-enclave-data', ReadOnly: false },
+      { Type: 'volume', Source: 'kt-my-enclave-state', Target: '/kurtosis-api-container-state', ReadOnly: false },
     ]);
+  });
+
+  it('comes back after a crash or a daemon restart, not after a deliberate stop', () => {
+    expect(spec.HostConfig?.RestartPolicy).toEqual({ Name: 'unless-stopped' });
   });
 
   it('publishes its port on 127.0.0.1 only', () => {
@@ -192,8 +201,10 @@ describe('engineContainerSpec', () => {
     });
   });
 
-  it('binds the Docker socket', () => {
-    expect(engineContainerSpec(config(), 'e').HostConfig?.Binds).toEqual(['/var/run/docker.sock:/var/run/docker.sock']);
+  it('mounts the Docker socket and restarts unless stopped deliberately', () => {
+    const hostConfig = engineContainerSpec(config(), 'e').HostConfig;
+    expect(hostConfig?.Mounts).toEqual([{ Type: 'bind', Source: '/var/run/docker.sock', Target: '/var/run/docker.sock' }]);
+    expect(hostConfig?.RestartPolicy).toEqual({ Name: 'unless-stopped' });
   });
 
   it('uses the given name and image, with an empty environment by default', () => {
@@ -236,10 +247,10 @@ describe('a service in a partitioned enclave', () => {
 describe('files artifacts and modules', () => {
   it('mounts expanded artifact volumes into the service', () => {
     const spec = userServiceContainerSpec(enclave, serviceConfig({ dataDirMountpoint: '/data', volumeMounts: { 'vol-a': '/opt/a' } }), 'svc');
-    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/data', 'vol-a:/opt/a']);
+    expect(spec.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'kt-my-enclave-data', Target: '/data', ReadOnly: false }, { Type: 'volume', Source: 'vol-a', Target: '/opt/a', ReadOnly: false }]);
   });
 
-  it('expands an archive with tar as argv, the data volume read-only, and no network', () => {
+  it('expands an archive with tar as argv, the state volume read-only, and no network', () => {
     const spec = filesArtifactExpanderSpec(
       enclave,
       { serviceGuid: 'svc-1', artifactId: 'bundle', archiveRelativePath: 'artifacts/bundle.tgz', image: 'img' },
@@ -249,11 +260,11 @@ describe('files artifacts and modules', () => {
     expect([...(spec.Entrypoint as string[]), ...(spec.Cmd as string[])]).toEqual([
       'tar',
       '-xzf',
-      '/kurtosis-enclave-data/artifacts/bundle.tgz',
+      '/kurtosis-api-container-state/artifacts/bundle.tgz',
       '-C',
       '/files-artifact',
     ]);
-    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/kurtosis-enclave-data:ro', 'vol-x:/files-artifact']);
+    expect(spec.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'kt-my-enclave-state', Target: '/kurtosis-api-container-state', ReadOnly: true }, { Type: 'volume', Source: 'vol-x', Target: '/files-artifact', ReadOnly: false }]);
     expect(spec.HostConfig?.NetworkMode).toBe('none');
     expect(spec.Labels?.['com.kurtosistech.container-type']).toBe('files-artifact-expander');
   });
@@ -268,7 +279,28 @@ describe('files artifacts and modules', () => {
     expect(spec.Cmd).toBeUndefined();
     expect(spec.Env).toEqual(['SERIALIZED_ARGS={}']);
     expect(spec.HostConfig?.PortBindings).toEqual({ '1111/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
-    expect(spec.HostConfig?.Binds).toEqual(['kt-my-enclave-data:/kurtosis-enclave-data']);
+    expect(spec.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'kt-my-enclave-data', Target: '/kurtosis-enclave-data', ReadOnly: false }]);
+    expect(spec.HostConfig?.RestartPolicy).toBeUndefined();
     expect(spec.Labels?.['com.kurtosistech.container-type']).toBe('module');
+  });
+});
+
+describe('mount targets', () => {
+  it.each([
+    ['/x:ro', "':'"],
+    ['relative/dir', 'absolute'],
+    ['/', 'root'],
+    ['/a/../etc', 'normalised'],
+    ['/a//b', 'normalised'],
+    ['/a/', 'normalised'],
+    ['/a,b', "','"],
+    ['/a\nb', 'line break'],
+  ])('refuses %p (%s) before Docker sees it', (target, mentions) => {
+    expect(explainInvalidMountTarget(target)).toContain(mentions);
+    expect(() => userServiceContainerSpec(enclave, serviceConfig({ dataDirMountpoint: target }), 'n')).toThrow(mentions);
+  });
+
+  it.each(['/data', '/opt/my-app/config.d', '/kurtosis-enclave-data'])('accepts %p', (target) => {
+    expect(explainInvalidMountTarget(target)).toBeUndefined();
   });
 });

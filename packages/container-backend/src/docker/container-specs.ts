@@ -1,5 +1,8 @@
 // Docker create options for each kind of container we run. Pure: unit-tested without Docker.
-import type { ContainerCreateOptions } from 'dockerode';
+// Mounts are structured (HostConfig.Mounts), never "source:target:options" strings, so no path a
+// caller chose can smuggle in Docker's option syntax; targets are checked again here all the same.
+import type { ContainerCreateOptions, MountSettings } from 'dockerode';
+import { BackendError } from '../backend-error';
 import { containerLabels, encodePorts, LABEL_KEYS } from '../labels';
 import type { PortSpec } from '../labels';
 import type {
@@ -33,6 +36,35 @@ function loopbackPublishing(ports: PortSpec[], hostPort = ''): Pick<ContainerCre
   return { ExposedPorts: exposed, PortBindings: bindings };
 }
 
+/**
+ * Why `target` cannot be a mount target, or undefined when it can: absolute, normalised (no `.`,
+ * `..`, `//` or trailing `/`), not `/`, and free of `:`, `,`, NUL and newlines.
+ */
+export function explainInvalidMountTarget(target: string): string | undefined {
+  if (!target.startsWith('/')) return 'it must be an absolute path';
+  if (target === '/') return 'it must not be the root directory';
+  if (/[:,\0\n\r]/.test(target)) return "it must not contain ':', ',', NUL or a line break (Docker mount option syntax)";
+  const parts = target.slice(1).split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return "it must be normalised (no empty, '.' or '..' parts, no trailing '/')";
+  return undefined;
+}
+
+function volumeMount(volumeName: string, target: string, readOnly = false): MountSettings {
+  const problem = explainInvalidMountTarget(target);
+  if (problem) throw new BackendError('invalid', `Mount target ${JSON.stringify(target.slice(0, 200))} is invalid: ${problem}`);
+  return { Type: 'volume', Source: volumeName, Target: target, ReadOnly: readOnly };
+}
+
+/** The Docker socket, for the containers that drive Docker themselves (engine, API container). */
+const DOCKER_SOCKET_MOUNT: MountSettings = { Type: 'bind', Source: DOCKER_SOCKET, Target: DOCKER_SOCKET };
+
+/**
+ * Our servers come back by themselves after a crash or a restart of the Docker daemon, but not
+ * after a deliberate stop. (`docker kill` counts as deliberate for Docker; the engine's
+ * supervisor brings an API container back from that too.)
+ */
+const SERVER_RESTART_POLICY = { Name: 'unless-stopped' };
+
 function envList(env: Record<string, string>): string[] {
   return Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
@@ -56,7 +88,7 @@ export function engineContainerSpec(config: CreateEngineConfig, name: string): C
     Env: envList(config.env ?? {}),
     Labels: containerLabels(undefined, 'kurtosis-engine', { [LABEL_KEYS.id]: config.version }),
     ExposedPorts,
-    HostConfig: { Binds: [`${DOCKER_SOCKET}:${DOCKER_SOCKET}`], PortBindings },
+    HostConfig: { Mounts: [DOCKER_SOCKET_MOUNT], PortBindings, RestartPolicy: SERVER_RESTART_POLICY },
   };
 }
 
@@ -72,9 +104,14 @@ export function apiContainerSpec(enclave: Enclave, config: CreateApiContainerCon
     }),
     ExposedPorts,
     HostConfig: {
-      Binds: [`${DOCKER_SOCKET}:${DOCKER_SOCKET}`, `${enclave.dataVolumeName}:${config.dataDirMountpoint}`],
+      Mounts: [
+        DOCKER_SOCKET_MOUNT,
+        volumeMount(enclave.dataVolumeName, config.dataDirMountpoint),
+        volumeMount(enclave.stateVolumeName, config.stateDirMountpoint),
+      ],
       PortBindings,
       NetworkMode: enclave.networkName,
+      RestartPolicy: SERVER_RESTART_POLICY,
     },
     NetworkingConfig: enclaveEndpoint(enclave, config.ip),
   };
@@ -107,7 +144,7 @@ function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, na
     HostConfig: {
       PortBindings,
       NetworkMode: enclave.networkName,
-      Binds: parts.dataDirMountpoint ? [`${enclave.dataVolumeName}:${parts.dataDirMountpoint}`] : [],
+      Mounts: parts.dataDirMountpoint ? [volumeMount(enclave.dataVolumeName, parts.dataDirMountpoint)] : [],
     },
     NetworkingConfig: enclaveEndpoint(enclave, parts.ip, [parts.id]),
   };
@@ -115,8 +152,8 @@ function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, na
 
 export function userServiceContainerSpec(enclave: Enclave, config: CreateUserServiceConfig, name: string): ContainerCreateOptions {
   const base = enclaveContainerSpec(enclave, { ...config, containerType: 'user-service', id: config.serviceId }, name);
-  const volumeBinds = Object.entries(config.volumeMounts ?? {}).map(([volume, mountpoint]) => `${volume}:${mountpoint}`);
-  const spec = { ...base, HostConfig: { ...base.HostConfig, Binds: [...(base.HostConfig?.Binds ?? []), ...volumeBinds] } };
+  const volumeMounts = Object.entries(config.volumeMounts ?? {}).map(([volume, mountpoint]) => volumeMount(volume, mountpoint));
+  const spec = { ...base, HostConfig: { ...base.HostConfig, Mounts: [...(base.HostConfig?.Mounts ?? []), ...volumeMounts] } };
   if (!config.networkOwnerContainerId) return spec;
   // Joining the sidecar's namespace: IP, alias and published ports are the sidecar's already, and
   // Docker refuses them on a container that does not own its network.
@@ -125,19 +162,19 @@ export function userServiceContainerSpec(enclave: Enclave, config: CreateUserSer
   return { ...rest, HostConfig: { ...hostConfig, NetworkMode: `container:${config.networkOwnerContainerId}` } };
 }
 
-export const EXPANDER_DATA_DIR = '/kurtosis-enclave-data';
+export const EXPANDER_ARCHIVE_DIR = '/kurtosis-api-container-state';
 export const EXPANDER_TARGET_DIR = '/files-artifact';
 
-/** A one-shot container that unpacks an archive of the data volume into the target volume. */
+/** A one-shot container that unpacks an archive of the state volume (read-only) into the target volume. */
 export function filesArtifactExpanderSpec(enclave: Enclave, config: ExpandFilesArtifactConfig, volumeName: string, name: string): ContainerCreateOptions {
   return {
     name,
     Image: config.image,
     Entrypoint: ['tar'],
-    Cmd: ['-xzf', `${EXPANDER_DATA_DIR}/${config.archiveRelativePath}`, '-C', EXPANDER_TARGET_DIR],
+    Cmd: ['-xzf', `${EXPANDER_ARCHIVE_DIR}/${config.archiveRelativePath}`, '-C', EXPANDER_TARGET_DIR],
     Labels: containerLabels(enclave.id, 'files-artifact-expander', { [LABEL_KEYS.id]: config.artifactId, [LABEL_KEYS.guid]: config.serviceGuid }),
     HostConfig: {
-      Binds: [`${enclave.dataVolumeName}:${EXPANDER_DATA_DIR}:ro`, `${volumeName}:${EXPANDER_TARGET_DIR}`],
+      Mounts: [volumeMount(enclave.stateVolumeName, EXPANDER_ARCHIVE_DIR, true), volumeMount(volumeName, EXPANDER_TARGET_DIR)],
       NetworkMode: 'none',
     },
   };

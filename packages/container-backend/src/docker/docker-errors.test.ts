@@ -27,6 +27,18 @@ describe('classifyDockerError', () => {
     ['other 409', dockerodeError(409, 'container 123 is not running'), 'conflict'],
     ['304 (already started or stopped)', { statusCode: 304 }, 'conflict'],
     ['500', dockerodeError(500, 'driver failed programming external connectivity'), 'failed'],
+    ['400 bad reference', dockerodeError(400, 'invalid reference format: repository name must be lowercase'), 'invalid'],
+    ['400 duplicate mount point', dockerodeError(400, 'Duplicate mount point: /x'), 'invalid'],
+    [
+      '400 missing entrypoint binary',
+      dockerodeError(400, 'OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown'),
+      'conflict',
+    ],
+    ['400 missing entrypoint path', dockerodeError(400, 'exec: "/no/such/binary": stat /no/such/binary: no such file or directory: unknown'), 'conflict'],
+    ['500 missing entrypoint (older engines)', dockerodeError(500, 'exec: "x": executable file not found in $PATH'), 'conflict'],
+    ['403 reserved network name', dockerodeError(403, 'operation is not permitted on predefined host network '), 'invalid'],
+    ['413 request too large', { statusCode: 413 }, 'invalid'],
+    ['431 request headers too large', { statusCode: 431 }, 'invalid'],
     ['ECONNREFUSED', socketError('ECONNREFUSED'), 'unavailable'],
     ['a bare {code: ECONNREFUSED}', { code: 'ECONNREFUSED' }, 'unavailable'],
     ['ENOENT (no socket)', socketError('ENOENT'), 'unavailable'],
@@ -51,6 +63,7 @@ describe('dockerMessage', () => {
     ['the error message without JSON', Object.assign(new Error('socket hang up'), { json: null }), 'socket hang up'],
     ['a string as is', 'plain text', 'plain text'],
     ['trimmed', { json: { message: '  spaced out\n' } }, 'spaced out'],
+    ['cut when Docker echoes a huge input', { json: { message: `no such image: ${'a'.repeat(5000)}` } }, `no such image: ${'a'.repeat(985)}… (5015 characters)`],
   ])('gives %s', (_, err, message) => {
     expect(dockerMessage(err)).toBe(message);
   });

@@ -13,10 +13,17 @@ interface DockerodeError {
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'EPIPE', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
+/** Docker may echo what it was sent (an image reference, a path); messages quote no more than this of it. */
+const MAX_DOCKER_MESSAGE_CHARS = 1000;
+
 export function dockerMessage(err: unknown): string {
   const e = err as DockerodeError;
-  return (e?.json?.message ?? e?.message ?? String(err)).trim();
+  const message = (e?.json?.message ?? e?.message ?? String(err)).trim();
+  return message.length <= MAX_DOCKER_MESSAGE_CHARS ? message : `${message.slice(0, MAX_DOCKER_MESSAGE_CHARS)}… (${message.length} characters)`;
 }
+
+/** The runtime could not run the container's entrypoint: the image lacks the binary. */
+const MISSING_EXECUTABLE = /executable file not found|no such file or directory|permission denied: unknown/i;
 
 export function classifyDockerError(err: unknown): BackendErrorKind {
   if (err instanceof BackendError) return err.kind;
@@ -29,8 +36,16 @@ export function classifyDockerError(err: unknown): BackendErrorKind {
       return /already in use|already exists/i.test(dockerMessage(err)) ? 'already-exists' : 'conflict';
     case 304:
       return 'conflict';
+    case 400:
+      // Docker's "bad request" covers both what we asked (a bad reference, a duplicate mount point)
+      // and what the image cannot do (its entrypoint is missing): a precondition of the image, not of the request.
+      return MISSING_EXECUTABLE.test(dockerMessage(err)) ? 'conflict' : 'invalid';
+    case 403: // "operation is not permitted on predefined host network"
+    case 413: // request entity too large
+    case 431: // request header fields too large
+      return 'invalid';
     default:
-      return 'failed';
+      return e?.statusCode === 500 && MISSING_EXECUTABLE.test(dockerMessage(err)) ? 'conflict' : 'failed';
   }
 }
 

@@ -4,11 +4,15 @@ import Docker from 'dockerode';
 import type { ContainerInfo, NetworkInspectInfo } from 'dockerode';
 import { BackendError } from '../backend-error';
 import { decodePorts, enclaveLabels, labelFilter, LABEL_KEYS, APP_ID } from '../labels';
-import type { PortSpec, PortProtocol } from '../labels';
+import type { Labels, PortSpec, PortProtocol } from '../labels';
 import { FreeIpTracker } from '../network/free-ip-tracker';
 import { chooseFreeSubnet } from '../network/subnet-allocator';
 import type {
   ApiContainer,
+  ContainerAttachment,
+  ContainerEvent,
+  ContainerState,
+  ContainerWatch,
   ExecSession,
   ContainerStatus,
   UserServiceStatus,
@@ -51,6 +55,16 @@ export function dataVolumeName(enclaveId: string): string {
   return `kurtosis-enclave--${enclaveId}--data`;
 }
 
+export function stateVolumeName(enclaveId: string): string {
+  return `kurtosis-enclave--${enclaveId}--api-container-state`;
+}
+
+/** Docker's times ("2026-12-01T07:40:00.123456789Z", or year 1 for "never") as Unix ms; 0 for never. */
+function dockerTimeMs(time: string | undefined): number {
+  const ms = time ? Date.parse(time) : NaN;
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
 function containerStatus(state: string): ContainerStatus {
   if (state === 'running' || state === 'restarting') return 'running';
   if (state === 'paused') return 'paused';
@@ -68,6 +82,36 @@ function loopbackHostPorts(info: ContainerInfo): Map<string, number> {
 
 function containerName(info: ContainerInfo): string {
   return (info.Names?.[0] ?? '').replace(/^\//, '');
+}
+
+const WATCHED_ACTIONS = new Set<ContainerEvent['action']>(['create', 'start', 'die', 'stop', 'kill', 'destroy', 'pause', 'unpause']);
+
+/** One line of Docker's event stream as a ContainerEvent; undefined for what we do not watch. */
+export function toContainerEvent(line: string): ContainerEvent | undefined {
+  let raw: { Action?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; timeNano?: number; time?: number };
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const action = raw.Action as ContainerEvent['action'];
+  const containerId = raw.Actor?.ID ?? raw.id;
+  if (!WATCHED_ACTIONS.has(action) || !containerId) return undefined;
+  const attributes = raw.Actor?.Attributes ?? {};
+  const { exitCode, signal, image: _image, name: _name, ...labels } = attributes;
+  return {
+    containerId,
+    action,
+    ...(exitCode !== undefined ? { exitCode: Number(exitCode) } : {}),
+    ...(signal !== undefined ? { signal } : {}),
+    labels,
+    timeMs: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
+  };
+}
+
+function sameLabels(actual: Labels, expected: Labels): boolean {
+  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
+  return [...keys].every((k) => actual[k] === expected[k]);
 }
 
 export class DockerKurtosisBackend implements KurtosisBackend {
@@ -105,7 +149,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   // ------------------------------------------------------------------ enclaves
 
-  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean }): Promise<Enclave> {
+  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean; creatorEngineId?: string }): Promise<Enclave> {
     // Subnet choice and network creation run one at a time in this process, so concurrent creates
     // never pick the same subnet; Docker refusing an overlap (another process) makes us try the next.
     return this.enclaveCreation.run(async () => {
@@ -113,44 +157,82 @@ export class DockerKurtosisBackend implements KurtosisBackend {
         ...enclaveLabels(enclaveId),
         [LABEL_KEYS.partitioningEnabled]: String(options.isPartitioningEnabled),
       };
-      const refused: string[] = [];
-      let networkId: string | undefined;
-      let subnet = '';
-      for (let attempt = 0; attempt < SUBNET_ATTEMPTS && !networkId; attempt++) {
-        const taken = await this.takenSubnets();
-        subnet = chooseFreeSubnet(taken, refused) ?? '';
-        if (!subnet) throw new BackendError('failed', `Creating enclave '${enclaveId}': no free /24 subnet is left in the private ranges`);
-        const gateway = new FreeIpTracker(subnet).gatewayIp;
-        try {
-          const network = await this.docker.createNetwork({
-            Name: enclaveId,
-            Driver: 'bridge',
-            CheckDuplicate: true,
-            Labels: labels,
-            IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: gateway }] },
-          });
-          networkId = network.id;
-        } catch (err) {
-          if (/overlap/i.test(dockerMessage(err))) {
-            refused.push(subnet);
-            continue;
-          }
-          throw toBackendError(err, `Creating the network of enclave '${enclaveId}'`);
-        }
-      }
-      if (!networkId) {
-        throw new BackendError('failed', `Creating enclave '${enclaveId}': Docker refused ${SUBNET_ATTEMPTS} subnets in a row as overlapping`);
-      }
+      const volumes = [
+        { name: dataVolumeName(enclaveId), type: 'enclave-data' },
+        { name: stateVolumeName(enclaveId), type: 'api-container-state' },
+      ];
+      await this.refuseNamesTaken(enclaveId, volumes.map((v) => v.name));
+      const networkId = await this.createEnclaveNetwork(enclaveId, { ...labels, [LABEL_KEYS.creatorEngineId]: options.creatorEngineId ?? '' });
+      const created: string[] = [];
       try {
-        await this.docker.createVolume({ Name: dataVolumeName(enclaveId), Labels: { ...labels, [LABEL_KEYS.volumeType]: 'enclave-data' } });
+        for (const volume of volumes) {
+          const volumeLabels = { ...labels, [LABEL_KEYS.volumeType]: volume.type };
+          await withDockerContext(`Creating volume '${volume.name}' of enclave '${enclaveId}'`, () =>
+            this.docker.createVolume({ Name: volume.name, Labels: volumeLabels }),
+          );
+          // Docker answers a create of an existing name with that volume: one someone made in the
+          // meantime is not ours to use (nor to remove).
+          const made = (await withDockerContext(`Inspecting volume '${volume.name}'`, () => this.docker.getVolume(volume.name).inspect())) as { Labels?: Labels | null };
+          if (!sameLabels(made.Labels ?? {}, volumeLabels)) {
+            throw new BackendError('already-exists', `Creating enclave '${enclaveId}': a volume named '${volume.name}' exists that this enclave did not create`);
+          }
+          created.push(volume.name);
+        }
       } catch (err) {
+        await Promise.all(created.map((name) => this.docker.getVolume(name).remove({ force: true }).catch(() => undefined)));
         await this.docker.getNetwork(networkId).remove().catch(() => undefined);
-        throw toBackendError(err, `Creating the data volume of enclave '${enclaveId}'`);
+        throw toBackendError(err, `Creating the volumes of enclave '${enclaveId}'`);
       }
       const [enclave] = await this.getEnclaves([enclaveId]);
       if (!enclave) throw new BackendError('failed', `Enclave '${enclaveId}' vanished right after it was created`);
       return enclave;
     });
+  }
+
+  /** Names are owned: a network or volume of the enclave's names that someone else made is refused, never adopted. */
+  private async refuseNamesTaken(enclaveId: string, volumeNames: string[]): Promise<void> {
+    // Docker's name filter matches substrings; only an exact name is a clash.
+    const networks = await withDockerContext('Listing networks', () => this.docker.listNetworks({ filters: { name: [enclaveId] } }));
+    if (networks.some((n) => n.Name === enclaveId)) {
+      throw new BackendError('already-exists', `Creating enclave '${enclaveId}': a network named '${enclaveId}' exists already`);
+    }
+    for (const name of volumeNames) {
+      const exists = await this.docker
+        .getVolume(name)
+        .inspect()
+        .then(
+          () => true,
+          (err: unknown) => (isDockerStatus(err, 404) ? false : Promise.reject(toBackendError(err, `Looking up volume '${name}'`))),
+        );
+      if (exists) throw new BackendError('already-exists', `Creating enclave '${enclaveId}': a volume named '${name}' exists already, and this enclave did not create it`);
+    }
+  }
+
+  private async createEnclaveNetwork(enclaveId: string, labels: Labels): Promise<string> {
+    const refused: string[] = [];
+    for (let attempt = 0; attempt < SUBNET_ATTEMPTS; attempt++) {
+      const taken = await this.takenSubnets();
+      const subnet = chooseFreeSubnet(taken, refused);
+      if (!subnet) throw new BackendError('exhausted', `Creating enclave '${enclaveId}': no free /24 subnet is left in the private ranges`);
+      const gateway = new FreeIpTracker(subnet).gatewayIp;
+      try {
+        const network = await this.docker.createNetwork({
+          Name: enclaveId,
+          Driver: 'bridge',
+          CheckDuplicate: true,
+          Labels: labels,
+          IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: gateway }] },
+        });
+        return network.id;
+      } catch (err) {
+        if (/overlap/i.test(dockerMessage(err))) {
+          refused.push(subnet);
+          continue;
+        }
+        throw toBackendError(err, `Creating the network of enclave '${enclaveId}'`);
+      }
+    }
+    throw new BackendError('exhausted', `Creating enclave '${enclaveId}': Docker refused ${SUBNET_ATTEMPTS} subnets in a row as overlapping`);
   }
 
   async getEnclaves(enclaveIds?: string[]): Promise<Enclave[]> {
@@ -438,6 +520,9 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       }
       return volumeName;
     } catch (err) {
+      // The expander holds the volume: it must go first, or the volume's removal fails (and leaks).
+      if (containerId) await this.removeContainerIfPresent(containerId, `${doing}: removing the expander`).catch(() => undefined);
+      containerId = undefined;
       await this.docker.getVolume(volumeName).remove({ force: true }).catch(() => undefined);
       throw err;
     } finally {
@@ -453,6 +538,15 @@ export class DockerKurtosisBackend implements KurtosisBackend {
         if (!isDockerStatus(err, 404)) throw err;
       }
     });
+  }
+
+  async removeUnusedFilesArtifactVolumes(enclaveId: string): Promise<string[]> {
+    // "dangling" is Docker's word for a volume no container (running or not) refers to.
+    const filters = { ...labelFilter({ ...enclaveLabels(enclaveId), [LABEL_KEYS.volumeType]: 'files-artifact' }), dangling: ['true'] };
+    const volumes = await withDockerContext(`Listing unused files artifact volumes of enclave '${enclaveId}'`, () => this.docker.listVolumes({ filters }));
+    const names = (volumes.Volumes ?? []).map((v) => v.Name);
+    await Promise.all(names.map((name) => this.removeFilesArtifactVolume(name)));
+    return names;
   }
 
   // ------------------------------------------------------------------ modules
@@ -505,6 +599,77 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       this.docker.getContainer(containerId).wait({ condition: 'not-running' }),
     );
     return (result as { StatusCode: number }).StatusCode;
+  }
+
+  async getContainerState(containerId: string): Promise<ContainerState> {
+    const { State } = await withDockerContext(`Inspecting container ${containerId.slice(0, 12)}`, () => this.docker.getContainer(containerId).inspect());
+    return {
+      status: containerStatus(State.Status),
+      exitCode: State.ExitCode,
+      neverStarted: State.Status === 'created',
+      startedAtMs: dockerTimeMs(State.StartedAt),
+      finishedAtMs: dockerTimeMs(State.FinishedAt),
+    };
+  }
+
+  async startContainer(containerId: string): Promise<void> {
+    await withDockerContext(`Starting container ${containerId.slice(0, 12)}`, async () => {
+      try {
+        await this.docker.getContainer(containerId).start();
+      } catch (err) {
+        // 304: it runs already, which is what was asked.
+        if (!isDockerStatus(err, 304)) throw err;
+      }
+    });
+  }
+
+  async removeContainer(containerId: string): Promise<void> {
+    await this.removeContainerIfPresent(containerId, `Removing container ${containerId.slice(0, 12)}`);
+  }
+
+  async inspectContainerAttachment(enclave: Enclave, nameOrId: string): Promise<ContainerAttachment | undefined> {
+    let inspected: Docker.ContainerInspectInfo;
+    try {
+      inspected = await this.docker.getContainer(nameOrId).inspect();
+    } catch (err) {
+      if (isDockerStatus(err, 404)) return undefined;
+      throw toBackendError(err, `Inspecting container ${JSON.stringify(nameOrId.slice(0, 200))}`);
+    }
+    // Keyed by network name; the ID is compared as well, in case a network of that name was replaced.
+    const endpoint = Object.entries(inspected.NetworkSettings?.Networks ?? {}).find(
+      ([name, e]) => name === enclave.networkName && (!e.NetworkID || e.NetworkID === enclave.networkId),
+    )?.[1];
+    return {
+      containerId: inspected.Id,
+      name: inspected.Name.replace(/^\//, ''),
+      labels: inspected.Config?.Labels ?? {},
+      enclaveIp: endpoint?.IPAddress || undefined,
+    };
+  }
+
+  async watchContainers(enclaveId: string | undefined, onEvent: (event: ContainerEvent) => void): Promise<ContainerWatch> {
+    const labels = enclaveId === undefined ? { [LABEL_KEYS.appId]: APP_ID } : enclaveLabels(enclaveId);
+    const stream = (await withDockerContext('Following Docker events', () =>
+      this.docker.getEvents({ filters: { type: ['container'], ...labelFilter(labels) } }),
+    )) as NodeJS.ReadableStream & { destroy(): void };
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      // One JSON object per event, newline-separated; a chunk may hold several or half of one.
+      buffered += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        const event = line ? toContainerEvent(line) : undefined;
+        if (event) onEvent(event);
+      }
+    });
+    const ended = new Promise<void>((resolve) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', () => resolve());
+    });
+    return { stop: () => stream.destroy(), ended };
   }
 
   async exec(containerId: string, argv: string[], stdin?: string): Promise<ExecResult> {
@@ -728,7 +893,9 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       gatewayIp: config.Gateway ?? new FreeIpTracker(config.Subnet).gatewayIp,
       isPartitioningEnabled: network.Labels?.[LABEL_KEYS.partitioningEnabled] === 'true',
       dataVolumeName: volume,
+      stateVolumeName: stateVolumeName(enclaveId),
       dataDirpathOnHost: mountpoints.get(volume) ?? '',
+      creatorEngineId: network.Labels?.[LABEL_KEYS.creatorEngineId] ?? '',
     };
   }
 }

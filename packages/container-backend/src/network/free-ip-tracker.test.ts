@@ -1,3 +1,4 @@
+import { BackendError } from '../backend-error';
 import { FreeIpTracker } from './free-ip-tracker';
 
 /** Takes every free address until the tracker throws; returns them and the error. */
@@ -80,7 +81,8 @@ describe('FreeIpTracker', () => {
     const { ips, error } = drain(new FreeIpTracker(subnet));
     expect(ips).toEqual(expected);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe(`No free IP address left in subnet ${subnet}`);
+    expect((error as Error).message).toBe(`No free IP address is left in subnet ${subnet}`);
+    expect((error as BackendError).kind).toBe('exhausted');
   });
 
   it('has a free address again after a release in a full subnet', () => {

@@ -24,8 +24,9 @@ export const protobufPackage = "kurtosis_ts.service_lifecycle.v1";
 export const protobufFileName = "kurtosis_ts/service_lifecycle/v1/service_lifecycle_service.proto";
 
 /**
- * Container lifecycle operations on a started service: what chaos testing needs and the original
- * Kurtosis protocol does not have. Kept out of api_container_api (see spec/wire-protocol.md) and
+ * Container lifecycle operations on started services, and the runtime status of services and
+ * modules: what chaos testing needs and the original Kurtosis protocol does not have. Kept out of
+ * api_container_api, whose messages must stay byte-compatible (packages/protos/README.md), and
  * served by the API container on the same port as api_container_api.ApiContainerService, so a
  * client of the original protocol never sees it and a client of ours needs no second address.
  */
@@ -74,6 +75,48 @@ export function serviceStatusToJSON(object: ServiceStatus): string {
     case ServiceStatus.SERVICE_STATUS_STOPPED:
       return "SERVICE_STATUS_STOPPED";
     case ServiceStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Where a loaded module's container is. */
+export enum ModuleStatus {
+  MODULE_STATUS_UNSPECIFIED = 0,
+  /** MODULE_STATUS_RUNNING - Its container runs and answers. */
+  MODULE_STATUS_RUNNING = 1,
+  /** MODULE_STATUS_EXITED - Its container has exited (crashed, killed, or stopped from outside); Execute fails at once. */
+  MODULE_STATUS_EXITED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function moduleStatusFromJSON(object: any): ModuleStatus {
+  switch (object) {
+    case 0:
+    case "MODULE_STATUS_UNSPECIFIED":
+      return ModuleStatus.MODULE_STATUS_UNSPECIFIED;
+    case 1:
+    case "MODULE_STATUS_RUNNING":
+      return ModuleStatus.MODULE_STATUS_RUNNING;
+    case 2:
+    case "MODULE_STATUS_EXITED":
+      return ModuleStatus.MODULE_STATUS_EXITED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ModuleStatus.UNRECOGNIZED;
+  }
+}
+
+export function moduleStatusToJSON(object: ModuleStatus): string {
+  switch (object) {
+    case ModuleStatus.MODULE_STATUS_UNSPECIFIED:
+      return "MODULE_STATUS_UNSPECIFIED";
+    case ModuleStatus.MODULE_STATUS_RUNNING:
+      return "MODULE_STATUS_RUNNING";
+    case ModuleStatus.MODULE_STATUS_EXITED:
+      return "MODULE_STATUS_EXITED";
+    case ModuleStatus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }
@@ -133,6 +176,50 @@ export interface GetServiceStatusResponse {
   status: ServiceStatus;
   /** The exit code of the container's last run, when it is stopped. */
   exitCode: number;
+}
+
+export interface ServiceStatusInfo {
+  status: ServiceStatus;
+  /** The exit code of the container's last run, when it is stopped. */
+  exitCode: number;
+}
+
+export interface ListServiceStatusesRequest {
+}
+
+export interface ListServiceStatusesResponse {
+  /** service ID → its status */
+  services: { [key: string]: ServiceStatusInfo };
+}
+
+export interface ListServiceStatusesResponse_ServicesEntry {
+  key: string;
+  value: ServiceStatusInfo | undefined;
+}
+
+export interface GetModuleStatusRequest {
+  moduleId: string;
+}
+
+export interface GetModuleStatusResponse {
+  status: ModuleStatus;
+  /** The module container's exit code, when it has exited. */
+  exitCode: number;
+  /** The image the module was loaded from. */
+  image: string;
+}
+
+export interface ListModuleStatusesRequest {
+}
+
+export interface ListModuleStatusesResponse {
+  /** module ID → its status */
+  modules: { [key: string]: GetModuleStatusResponse };
+}
+
+export interface ListModuleStatusesResponse_ModulesEntry {
+  key: string;
+  value: GetModuleStatusResponse | undefined;
 }
 
 function createBasePauseServiceRequest(): PauseServiceRequest {
@@ -1053,6 +1140,757 @@ export const GetServiceStatusResponse: MessageFns<GetServiceStatusResponse> = {
   },
 };
 
+function createBaseServiceStatusInfo(): ServiceStatusInfo {
+  return { status: 0, exitCode: 0 };
+}
+
+export const ServiceStatusInfo: MessageFns<ServiceStatusInfo> = {
+  encode(message: ServiceStatusInfo, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
+    if (message.exitCode !== 0) {
+      writer.uint32(16).int32(message.exitCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ServiceStatusInfo {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseServiceStatusInfo();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.exitCode = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ServiceStatusInfo {
+    return {
+      status: isSet(object.status) ? serviceStatusFromJSON(object.status) : 0,
+      exitCode: isSet(object.exitCode)
+        ? globalThis.Number(object.exitCode)
+        : isSet(object.exit_code)
+        ? globalThis.Number(object.exit_code)
+        : 0,
+    };
+  },
+
+  toJSON(message: ServiceStatusInfo): unknown {
+    const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = serviceStatusToJSON(message.status);
+    }
+    if (message.exitCode !== 0) {
+      obj.exitCode = Math.round(message.exitCode);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ServiceStatusInfo>, I>>(base?: I): ServiceStatusInfo {
+    return ServiceStatusInfo.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ServiceStatusInfo>, I>>(object: I): ServiceStatusInfo {
+    const message = createBaseServiceStatusInfo();
+    message.status = object.status ?? 0;
+    message.exitCode = object.exitCode ?? 0;
+    return message;
+  },
+};
+
+function createBaseListServiceStatusesRequest(): ListServiceStatusesRequest {
+  return {};
+}
+
+export const ListServiceStatusesRequest: MessageFns<ListServiceStatusesRequest> = {
+  encode(_: ListServiceStatusesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListServiceStatusesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListServiceStatusesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ListServiceStatusesRequest {
+    return {};
+  },
+
+  toJSON(_: ListServiceStatusesRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListServiceStatusesRequest>, I>>(base?: I): ListServiceStatusesRequest {
+    return ListServiceStatusesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListServiceStatusesRequest>, I>>(_: I): ListServiceStatusesRequest {
+    const message = createBaseListServiceStatusesRequest();
+    return message;
+  },
+};
+
+function createBaseListServiceStatusesResponse(): ListServiceStatusesResponse {
+  return { services: {} };
+}
+
+export const ListServiceStatusesResponse: MessageFns<ListServiceStatusesResponse> = {
+  encode(message: ListServiceStatusesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    globalThis.Object.entries(message.services).forEach(([key, value]: [string, ServiceStatusInfo]) => {
+      ListServiceStatusesResponse_ServicesEntry.encode({ key: key as any, value }, writer.uint32(10).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListServiceStatusesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListServiceStatusesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            const entry1 = ListServiceStatusesResponse_ServicesEntry.decode(reader, reader.uint32());
+            if (entry1.value !== undefined) {
+              message.services[entry1.key] = entry1.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListServiceStatusesResponse {
+    return {
+      services: isObject(object.services)
+        ? (globalThis.Object.entries(object.services) as [string, any][]).reduce(
+          (acc: { [key: string]: ServiceStatusInfo }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: ServiceStatusInfo.fromJSON(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
+    };
+  },
+
+  toJSON(message: ListServiceStatusesResponse): unknown {
+    const obj: any = {};
+    if (message.services) {
+      const entries = globalThis.Object.entries(message.services) as [string, ServiceStatusInfo][];
+      if (entries.length > 0) {
+        obj.services = {};
+        entries.forEach(([k, v]) => {
+          obj.services[k] = ServiceStatusInfo.toJSON(v);
+        });
+      }
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListServiceStatusesResponse>, I>>(base?: I): ListServiceStatusesResponse {
+    return ListServiceStatusesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListServiceStatusesResponse>, I>>(object: I): ListServiceStatusesResponse {
+    const message = createBaseListServiceStatusesResponse();
+    message.services = (globalThis.Object.entries(object.services ?? {}) as [string, ServiceStatusInfo][]).reduce(
+      (acc: { [key: string]: ServiceStatusInfo }, [key, value]: [string, ServiceStatusInfo]) => {
+        if (value !== undefined) {
+          acc[key] = ServiceStatusInfo.fromPartial(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseListServiceStatusesResponse_ServicesEntry(): ListServiceStatusesResponse_ServicesEntry {
+  return { key: "", value: undefined };
+}
+
+export const ListServiceStatusesResponse_ServicesEntry: MessageFns<ListServiceStatusesResponse_ServicesEntry> = {
+  encode(message: ListServiceStatusesResponse_ServicesEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== undefined) {
+      ServiceStatusInfo.encode(message.value, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListServiceStatusesResponse_ServicesEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListServiceStatusesResponse_ServicesEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = ServiceStatusInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListServiceStatusesResponse_ServicesEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? ServiceStatusInfo.fromJSON(object.value) : undefined,
+    };
+  },
+
+  toJSON(message: ListServiceStatusesResponse_ServicesEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== undefined) {
+      obj.value = ServiceStatusInfo.toJSON(message.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListServiceStatusesResponse_ServicesEntry>, I>>(
+    base?: I,
+  ): ListServiceStatusesResponse_ServicesEntry {
+    return ListServiceStatusesResponse_ServicesEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListServiceStatusesResponse_ServicesEntry>, I>>(
+    object: I,
+  ): ListServiceStatusesResponse_ServicesEntry {
+    const message = createBaseListServiceStatusesResponse_ServicesEntry();
+    message.key = object.key ?? "";
+    message.value = (object.value !== undefined && object.value !== null)
+      ? ServiceStatusInfo.fromPartial(object.value)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetModuleStatusRequest(): GetModuleStatusRequest {
+  return { moduleId: "" };
+}
+
+export const GetModuleStatusRequest: MessageFns<GetModuleStatusRequest> = {
+  encode(message: GetModuleStatusRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.moduleId !== "") {
+      writer.uint32(10).string(message.moduleId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetModuleStatusRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetModuleStatusRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.moduleId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetModuleStatusRequest {
+    return {
+      moduleId: isSet(object.moduleId)
+        ? globalThis.String(object.moduleId)
+        : isSet(object.module_id)
+        ? globalThis.String(object.module_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetModuleStatusRequest): unknown {
+    const obj: any = {};
+    if (message.moduleId !== "") {
+      obj.moduleId = message.moduleId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetModuleStatusRequest>, I>>(base?: I): GetModuleStatusRequest {
+    return GetModuleStatusRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetModuleStatusRequest>, I>>(object: I): GetModuleStatusRequest {
+    const message = createBaseGetModuleStatusRequest();
+    message.moduleId = object.moduleId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetModuleStatusResponse(): GetModuleStatusResponse {
+  return { status: 0, exitCode: 0, image: "" };
+}
+
+export const GetModuleStatusResponse: MessageFns<GetModuleStatusResponse> = {
+  encode(message: GetModuleStatusResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
+    if (message.exitCode !== 0) {
+      writer.uint32(16).int32(message.exitCode);
+    }
+    if (message.image !== "") {
+      writer.uint32(26).string(message.image);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetModuleStatusResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetModuleStatusResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.exitCode = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.image = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetModuleStatusResponse {
+    return {
+      status: isSet(object.status) ? moduleStatusFromJSON(object.status) : 0,
+      exitCode: isSet(object.exitCode)
+        ? globalThis.Number(object.exitCode)
+        : isSet(object.exit_code)
+        ? globalThis.Number(object.exit_code)
+        : 0,
+      image: isSet(object.image) ? globalThis.String(object.image) : "",
+    };
+  },
+
+  toJSON(message: GetModuleStatusResponse): unknown {
+    const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = moduleStatusToJSON(message.status);
+    }
+    if (message.exitCode !== 0) {
+      obj.exitCode = Math.round(message.exitCode);
+    }
+    if (message.image !== "") {
+      obj.image = message.image;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetModuleStatusResponse>, I>>(base?: I): GetModuleStatusResponse {
+    return GetModuleStatusResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetModuleStatusResponse>, I>>(object: I): GetModuleStatusResponse {
+    const message = createBaseGetModuleStatusResponse();
+    message.status = object.status ?? 0;
+    message.exitCode = object.exitCode ?? 0;
+    message.image = object.image ?? "";
+    return message;
+  },
+};
+
+function createBaseListModuleStatusesRequest(): ListModuleStatusesRequest {
+  return {};
+}
+
+export const ListModuleStatusesRequest: MessageFns<ListModuleStatusesRequest> = {
+  encode(_: ListModuleStatusesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListModuleStatusesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListModuleStatusesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): ListModuleStatusesRequest {
+    return {};
+  },
+
+  toJSON(_: ListModuleStatusesRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListModuleStatusesRequest>, I>>(base?: I): ListModuleStatusesRequest {
+    return ListModuleStatusesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListModuleStatusesRequest>, I>>(_: I): ListModuleStatusesRequest {
+    const message = createBaseListModuleStatusesRequest();
+    return message;
+  },
+};
+
+function createBaseListModuleStatusesResponse(): ListModuleStatusesResponse {
+  return { modules: {} };
+}
+
+export const ListModuleStatusesResponse: MessageFns<ListModuleStatusesResponse> = {
+  encode(message: ListModuleStatusesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    globalThis.Object.entries(message.modules).forEach(([key, value]: [string, GetModuleStatusResponse]) => {
+      ListModuleStatusesResponse_ModulesEntry.encode({ key: key as any, value }, writer.uint32(10).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListModuleStatusesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListModuleStatusesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            const entry1 = ListModuleStatusesResponse_ModulesEntry.decode(reader, reader.uint32());
+            if (entry1.value !== undefined) {
+              message.modules[entry1.key] = entry1.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListModuleStatusesResponse {
+    return {
+      modules: isObject(object.modules)
+        ? (globalThis.Object.entries(object.modules) as [string, any][]).reduce(
+          (acc: { [key: string]: GetModuleStatusResponse }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: GetModuleStatusResponse.fromJSON(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
+    };
+  },
+
+  toJSON(message: ListModuleStatusesResponse): unknown {
+    const obj: any = {};
+    if (message.modules) {
+      const entries = globalThis.Object.entries(message.modules) as [string, GetModuleStatusResponse][];
+      if (entries.length > 0) {
+        obj.modules = {};
+        entries.forEach(([k, v]) => {
+          obj.modules[k] = GetModuleStatusResponse.toJSON(v);
+        });
+      }
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListModuleStatusesResponse>, I>>(base?: I): ListModuleStatusesResponse {
+    return ListModuleStatusesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListModuleStatusesResponse>, I>>(object: I): ListModuleStatusesResponse {
+    const message = createBaseListModuleStatusesResponse();
+    message.modules = (globalThis.Object.entries(object.modules ?? {}) as [string, GetModuleStatusResponse][]).reduce(
+      (acc: { [key: string]: GetModuleStatusResponse }, [key, value]: [string, GetModuleStatusResponse]) => {
+        if (value !== undefined) {
+          acc[key] = GetModuleStatusResponse.fromPartial(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseListModuleStatusesResponse_ModulesEntry(): ListModuleStatusesResponse_ModulesEntry {
+  return { key: "", value: undefined };
+}
+
+export const ListModuleStatusesResponse_ModulesEntry: MessageFns<ListModuleStatusesResponse_ModulesEntry> = {
+  encode(message: ListModuleStatusesResponse_ModulesEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== undefined) {
+      GetModuleStatusResponse.encode(message.value, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListModuleStatusesResponse_ModulesEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListModuleStatusesResponse_ModulesEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = GetModuleStatusResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListModuleStatusesResponse_ModulesEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? GetModuleStatusResponse.fromJSON(object.value) : undefined,
+    };
+  },
+
+  toJSON(message: ListModuleStatusesResponse_ModulesEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== undefined) {
+      obj.value = GetModuleStatusResponse.toJSON(message.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListModuleStatusesResponse_ModulesEntry>, I>>(
+    base?: I,
+  ): ListModuleStatusesResponse_ModulesEntry {
+    return ListModuleStatusesResponse_ModulesEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListModuleStatusesResponse_ModulesEntry>, I>>(
+    object: I,
+  ): ListModuleStatusesResponse_ModulesEntry {
+    const message = createBaseListModuleStatusesResponse_ModulesEntry();
+    message.key = object.key ?? "";
+    message.value = (object.value !== undefined && object.value !== null)
+      ? GetModuleStatusResponse.fromPartial(object.value)
+      : undefined;
+    return message;
+  },
+};
+
 export type ServiceLifecycleServiceService = typeof ServiceLifecycleServiceService;
 export const ServiceLifecycleServiceService = {
   /** Freezes every process of a running service. FAILED_PRECONDITION unless it is running. */
@@ -1125,6 +1963,45 @@ export const ServiceLifecycleServiceService = {
       Buffer.from(GetServiceStatusResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetServiceStatusResponse => GetServiceStatusResponse.decode(value),
   },
+  /** Reports the status of every started service of the enclave, read from the container runtime. */
+  listServiceStatuses: {
+    path: "/kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService/ListServiceStatuses" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListServiceStatusesRequest): Buffer =>
+      Buffer.from(ListServiceStatusesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListServiceStatusesRequest => ListServiceStatusesRequest.decode(value),
+    responseSerialize: (value: ListServiceStatusesResponse): Buffer =>
+      Buffer.from(ListServiceStatusesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListServiceStatusesResponse => ListServiceStatusesResponse.decode(value),
+  },
+  /**
+   * Reports whether a loaded module's container still runs, and how it ended when it does not.
+   * A module stays loaded (and listed) after its container died, until UnloadModule.
+   */
+  getModuleStatus: {
+    path: "/kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService/GetModuleStatus" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetModuleStatusRequest): Buffer =>
+      Buffer.from(GetModuleStatusRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetModuleStatusRequest => GetModuleStatusRequest.decode(value),
+    responseSerialize: (value: GetModuleStatusResponse): Buffer =>
+      Buffer.from(GetModuleStatusResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetModuleStatusResponse => GetModuleStatusResponse.decode(value),
+  },
+  /** Reports the status of every loaded module of the enclave. */
+  listModuleStatuses: {
+    path: "/kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService/ListModuleStatuses" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListModuleStatusesRequest): Buffer =>
+      Buffer.from(ListModuleStatusesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListModuleStatusesRequest => ListModuleStatusesRequest.decode(value),
+    responseSerialize: (value: ListModuleStatusesResponse): Buffer =>
+      Buffer.from(ListModuleStatusesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListModuleStatusesResponse => ListModuleStatusesResponse.decode(value),
+  },
 } as const;
 
 export interface ServiceLifecycleServiceServer extends UntypedServiceImplementation {
@@ -1143,6 +2020,15 @@ export interface ServiceLifecycleServiceServer extends UntypedServiceImplementat
   killService: handleUnaryCall<KillServiceRequest, KillServiceResponse>;
   /** Reports the service's status, read from the container runtime. */
   getServiceStatus: handleUnaryCall<GetServiceStatusRequest, GetServiceStatusResponse>;
+  /** Reports the status of every started service of the enclave, read from the container runtime. */
+  listServiceStatuses: handleUnaryCall<ListServiceStatusesRequest, ListServiceStatusesResponse>;
+  /**
+   * Reports whether a loaded module's container still runs, and how it ended when it does not.
+   * A module stays loaded (and listed) after its container died, until UnloadModule.
+   */
+  getModuleStatus: handleUnaryCall<GetModuleStatusRequest, GetModuleStatusResponse>;
+  /** Reports the status of every loaded module of the enclave. */
+  listModuleStatuses: handleUnaryCall<ListModuleStatusesRequest, ListModuleStatusesResponse>;
 }
 
 export interface ServiceLifecycleServiceClient extends Client {
@@ -1245,6 +2131,57 @@ export interface ServiceLifecycleServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetServiceStatusResponse) => void,
   ): ClientUnaryCall;
+  /** Reports the status of every started service of the enclave, read from the container runtime. */
+  listServiceStatuses(
+    request: ListServiceStatusesRequest,
+    callback: (error: ServiceError | null, response: ListServiceStatusesResponse) => void,
+  ): ClientUnaryCall;
+  listServiceStatuses(
+    request: ListServiceStatusesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListServiceStatusesResponse) => void,
+  ): ClientUnaryCall;
+  listServiceStatuses(
+    request: ListServiceStatusesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListServiceStatusesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Reports whether a loaded module's container still runs, and how it ended when it does not.
+   * A module stays loaded (and listed) after its container died, until UnloadModule.
+   */
+  getModuleStatus(
+    request: GetModuleStatusRequest,
+    callback: (error: ServiceError | null, response: GetModuleStatusResponse) => void,
+  ): ClientUnaryCall;
+  getModuleStatus(
+    request: GetModuleStatusRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetModuleStatusResponse) => void,
+  ): ClientUnaryCall;
+  getModuleStatus(
+    request: GetModuleStatusRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetModuleStatusResponse) => void,
+  ): ClientUnaryCall;
+  /** Reports the status of every loaded module of the enclave. */
+  listModuleStatuses(
+    request: ListModuleStatusesRequest,
+    callback: (error: ServiceError | null, response: ListModuleStatusesResponse) => void,
+  ): ClientUnaryCall;
+  listModuleStatuses(
+    request: ListModuleStatusesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListModuleStatusesResponse) => void,
+  ): ClientUnaryCall;
+  listModuleStatuses(
+    request: ListModuleStatusesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListModuleStatusesResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const ServiceLifecycleServiceClient = makeGenericClientConstructor(
@@ -1271,6 +2208,10 @@ export type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 export type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function isObject(value: any): boolean {
+  return typeof value === "object" && value !== null;
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
