@@ -1,10 +1,12 @@
-// Starts `numDatastores` example datastores named datastore-<k>, k continuing across executes of
-// the same loaded module, in parallel, and returns once every one answers IsAvailable.
+// Starts `numDatastores` example datastores named datastore-<k>, k continuing across executes (and
+// after the enclave's existing datastores, so a restarted module reuses no ID), in parallel, and
+// returns once every one answers IsAvailable.
 import { credentials, Metadata } from '@grpc/grpc-js';
-import { ContainerConfigBuilder, KurtosisError, parseParams, PortSpec, StatusCode } from '@kurtosis-ts/module-api-lib';
+import { ContainerConfigBuilder, KurtosisError, PortSpec, StatusCode } from '@kurtosis-ts/module-api-lib';
 import type { EnclaveContext, ExecutableKurtosisModule, ServiceContext } from '@kurtosis-ts/module-api-lib';
 import { DATASTORE_PORT, datastoreApi } from '@kurtosis-ts/protos';
-import { DATASTORE_PORT_ID, executeParamsSchema } from './datastore-army-params';
+import { DATASTORE_PORT_ID, parseExecuteParams } from './datastore-army-params';
+import { datastoreId, nextDatastoreIndex } from './datastore-numbering';
 import type { DatastoreArmyLoadParams, DatastoreArmyResult } from './datastore-army-params';
 
 function waitUntilAvailable(service: ServiceContext, deadline: number): Promise<void> {
@@ -23,13 +25,15 @@ function waitUntilAvailable(service: ServiceContext, deadline: number): Promise<
 
 export class DatastoreArmyModule implements ExecutableKurtosisModule {
   private nextIndex = 0;
+  /** Claims of numbers, one after the other, so concurrent executes never take the same one. */
+  private claims: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly params: DatastoreArmyLoadParams) {}
 
   async execute(enclave: EnclaveContext, serializedParams: string): Promise<string> {
-    const { numDatastores } = parseParams(executeParamsSchema, serializedParams);
-    // Claimed before any await, so concurrent executes never reuse a number.
-    const ids = Array.from({ length: numDatastores }, () => `datastore-${this.nextIndex++}`);
+    const { numDatastores } = parseExecuteParams(serializedParams);
+    if (numDatastores === 0) return JSON.stringify({ createdServiceIdsToPortIds: {} } satisfies DatastoreArmyResult);
+    const ids = await this.claimIds(enclave, numDatastores);
     const deadline = Date.now() + this.params.availabilityTimeoutSeconds * 1000;
     const started = await Promise.allSettled(
       ids.map(async (id) => {
@@ -52,5 +56,16 @@ export class DatastoreArmyModule implements ExecutableKurtosisModule {
     }
     const result: DatastoreArmyResult = { createdServiceIdsToPortIds: Object.fromEntries(ids.map((id) => [id, DATASTORE_PORT_ID])) };
     return JSON.stringify(result);
+  }
+
+  private claimIds(enclave: EnclaveContext, count: number): Promise<string[]> {
+    const claim = this.claims.then(async () => {
+      const start = nextDatastoreIndex(await enclave.getServices(), this.nextIndex);
+      this.nextIndex = start + count;
+      return Array.from({ length: count }, (_, i) => datastoreId(start + i));
+    });
+    // A failed claim (the API container did not answer) must not block the next execute's.
+    this.claims = claim.catch(() => undefined);
+    return claim;
   }
 }

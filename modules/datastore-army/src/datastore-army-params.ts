@@ -1,5 +1,5 @@
 // The datastore army's params, typed and validated.
-import { z } from '@kurtosis-ts/module-api-lib';
+import { ParamsValidationError, parseParams, z } from '@kurtosis-ts/module-api-lib';
 
 /** Load params: {"logLevel": "info", "datastoreImage": …, "availabilityTimeoutSeconds": 30} */
 export const loadParamsSchema = z.object({
@@ -11,10 +11,23 @@ export const loadParamsSchema = z.object({
 });
 export type DatastoreArmyLoadParams = z.infer<typeof loadParamsSchema>;
 
-/** Execute params: {"numDatastores": n}, n an integer from 0 to 100. */
+/** Execute params: {"numDatastores": n}, n an integer from 0 to 100; omitted is 0, as in the original. */
 export const executeParamsSchema = z.object({
-  numDatastores: z.number().int().min(0).max(100),
+  numDatastores: z.number().int().min(0).max(100).default(0),
 });
+
+export type DatastoreArmyExecuteParams = z.infer<typeof executeParamsSchema>;
+
+/**
+ * `{}` is zero datastores, as in the original Go module; no body at all is refused, as there (its
+ * JSON decoding fails), naming the field it expects.
+ */
+export function parseExecuteParams(serializedParams: string): DatastoreArmyExecuteParams {
+  if (serializedParams.trim() === '') {
+    throw new ParamsValidationError(`The execute params are empty; expected {"numDatastores": n}, 'numDatastores' an integer from 0 to 100`);
+  }
+  return parseParams(executeParamsSchema, serializedParams);
+}
 
 export interface DatastoreArmyResult {
   /** service ID → ID of its datastore port */

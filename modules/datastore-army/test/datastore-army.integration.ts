@@ -1,5 +1,7 @@
 // The datastore army in a real enclave: datastores reached from the host, numbering that continues
-// across executes, and params refused with INVALID_ARGUMENT naming the field.
+// across executes and after the enclave's existing datastores (a restarted module, which lost its
+// memory, reuses no ID), `{}` as zero datastores, and params refused with INVALID_ARGUMENT naming
+// the field.
 import { credentials } from '@grpc/grpc-js';
 import type { ServiceError } from '@grpc/grpc-js';
 import { KurtosisError, StatusCode } from '@kurtosis-ts/engine-client';
@@ -52,8 +54,28 @@ describe('datastore army', () => {
     expect(await army.executeJson({ numDatastores: 0 })).toEqual({ createdServiceIdsToPortIds: {} });
   });
 
-  // '' is an execute with no body at all; '{}' one without the field.
-  it.each(['{"numDatastores":-1}', '{"numDatastores":1.5}', '{"numDatastores":"3"}', '', '{}'])('refuses %p with INVALID_ARGUMENT naming numDatastores', async (params) => {
+  it('answers {} with zero datastores, exactly as the original', async () => {
+    const before = await army.enclave.getServices();
+    expect(await army.execute('{}')).toBe('{"createdServiceIdsToPortIds":{}}');
+    expect(await army.enclave.getServices()).toEqual(before);
+  });
+
+  it("continues the numbering after the enclave's datastores in a module that remembers nothing (as after a restart)", async () => {
+    const existing = [...(await army.enclave.getServices())].filter((id) => id.startsWith('datastore-'));
+    const highest = Math.max(...existing.map((id) => Number(id.slice('datastore-'.length))));
+    expect(highest).toBeGreaterThanOrEqual(1);
+    const fresh = await army.enclave.loadModule('army-fresh', MODULE_IMAGE, JSON.stringify({ datastoreImage: DATASTORE_IMAGE }));
+    try {
+      expect(JSON.parse(await fresh.execute('{"numDatastores":1}'))).toEqual({ createdServiceIdsToPortIds: { [`datastore-${highest + 1}`]: 'grpc' } });
+    } finally {
+      await army.enclave.unloadModule('army-fresh');
+    }
+    // And the first module, which remembers less than that, continues after it too.
+    expect(await army.executeJson({ numDatastores: 1 })).toEqual({ createdServiceIdsToPortIds: { [`datastore-${highest + 2}`]: 'grpc' } });
+  });
+
+  // '' is an execute with no body at all (the original's JSON decoding refuses it too).
+  it.each(['{"numDatastores":-1}', '{"numDatastores":1.5}', '{"numDatastores":"3"}', '{"numDatastores":null}', ''])('refuses %p with INVALID_ARGUMENT naming numDatastores', async (params) => {
     const err = await army.execute(params).then(
       () => undefined,
       (e: unknown) => e,

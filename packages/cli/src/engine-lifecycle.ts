@@ -3,8 +3,10 @@
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
 import type { EngineContainer } from '@kurtosis-ts/container-backend';
 import { CLIENT_VERSION, ENGINE_PORT, KurtosisContext, SERVER_READY_MARKER } from '@kurtosis-ts/engine-client';
+import type { EnclaveContext } from '@kurtosis-ts/engine-client';
 import { CliFailure } from './cli-errors';
-import { withProgress } from './output';
+import { info, withProgress } from './output';
+import { deadEngines } from './runtime-rows';
 
 export const backend = new DockerKurtosisBackend();
 export const ENGINE_IMAGE = process.env['KURTOSIS_ENGINE_IMAGE'] ?? `kurtosis-ts/engine:${CLIENT_VERSION}`;
@@ -18,7 +20,20 @@ export async function runningEngine(): Promise<EngineContainer | undefined> {
   return (await backend.getEngines()).find((e) => e.status === 'running' && e.publicPort === ENGINE_PORT);
 }
 
+/**
+ * Removes engine containers that no longer run: a killed engine stays behind, exited (Docker does not
+ * restart what `docker kill` stopped). Its enclaves are adopted by the next engine.
+ */
+export async function removeDeadEngines(): Promise<string[]> {
+  const dead = deadEngines(await backend.getEngines());
+  await Promise.all(dead.map((e) => backend.destroyEngine(e.containerId)));
+  if (dead.length > 0) info(`Removed ${dead.length} engine container(s) that no longer ran: ${dead.map((e) => e.containerId.slice(0, 12)).join(', ')}`);
+  return dead.map((e) => e.containerId);
+}
+
+/** Removes dead engine containers, then starts a fresh engine and waits until it is ready. */
 export async function startEngine(): Promise<EngineContainer> {
+  await removeDeadEngines();
   return withProgress(`Starting engine ${ENGINE_IMAGE}`, async () => {
     await backend.ensureImage(ENGINE_IMAGE);
     const engine = await backend.createEngine({ image: ENGINE_IMAGE, version: CLIENT_VERSION, hostPort: ENGINE_PORT });
@@ -47,4 +62,22 @@ export async function connectToEngine(autoStart = true): Promise<KurtosisContext
     engine = await startEngine();
   }
   return KurtosisContext.connect(`127.0.0.1:${engine.publicPort}`);
+}
+
+/**
+ * Runs `work` on an enclave of the running engine, closing both connections afterwards. The engine
+ * stays connected meanwhile, so the enclave context can find a restarted API container on its new port.
+ */
+export async function withEnclave<T>(enclaveId: string, work: (enclave: EnclaveContext, kurtosis: KurtosisContext) => Promise<T>): Promise<T> {
+  const kurtosis = await connectToEngine(false);
+  try {
+    const enclave = await kurtosis.getEnclaveContext(enclaveId);
+    try {
+      return await work(enclave, kurtosis);
+    } finally {
+      enclave.close();
+    }
+  } finally {
+    kurtosis.close();
+  }
 }

@@ -1,12 +1,17 @@
 // An enclave, through its API container: from the host (its loopback port) or from inside a module
-// (apiContainerSocket on the enclave network).
-import { credentials } from '@grpc/grpc-js';
-import { apiContainerApi, ENCLAVE_DATA_DIR_MOUNTPOINT, serviceLifecycleApi } from '@kurtosis-ts/protos';
+// (apiContainerSocket on the enclave network). One obtained through KurtosisContext follows its API
+// container to a new port after a restart (api-container-connection.ts).
+import type { apiContainerApi } from '@kurtosis-ts/protos';
+import { ENCLAVE_DATA_DIR_MOUNTPOINT } from '@kurtosis-ts/protos';
+import { ApiContainerConnection } from './api-container-connection';
+import type { ApiContainerLocator } from './api-container-connection';
 import type { ContainerConfig } from './container-config';
 import { invalidArgument } from './kurtosis-error';
 import { ModuleContext } from './module-context';
 import type { PartitionConnection } from './partition-connection';
 import { portsFromWire, portsToWire } from './port-spec';
+import { moduleStatusesFromWire, moduleStatusFromWire, serviceStatusesFromWire, serviceStatusFromWire } from './runtime-status';
+import type { ModuleRuntimeStatus, ServiceRuntimeStatus, ServiceStatus } from './runtime-status';
 import { ServiceContext } from './service-context';
 import { unaryCall } from './unary-call';
 
@@ -23,58 +28,59 @@ export type ContainerConfigSupplier = (privateIpAddress: string, sharedDirectory
 /** How long quick calls may take; module executes, service starts and waits have no limit. */
 const QUICK_CALL_MS = 60_000;
 
-/** Where a started service's container is in its lifecycle (see pauseService and friends). */
-export type ServiceStatus = 'running' | 'paused' | 'stopped';
-
-const STATUS_FROM_WIRE: Record<number, ServiceStatus> = {
-  [serviceLifecycleApi.ServiceStatus.SERVICE_STATUS_RUNNING]: 'running',
-  [serviceLifecycleApi.ServiceStatus.SERVICE_STATUS_PAUSED]: 'paused',
-  [serviceLifecycleApi.ServiceStatus.SERVICE_STATUS_STOPPED]: 'stopped',
-};
-
 export class EnclaveContext {
-  constructor(
-    private readonly client: apiContainerApi.ApiContainerServiceClient,
+  private constructor(
+    private readonly connection: ApiContainerConnection,
     private readonly enclaveId: string,
-    // Our extension service, on the same channel as the API container's own service.
-    private readonly lifecycle = new serviceLifecycleApi.ServiceLifecycleServiceClient('unused', credentials.createInsecure(), {
-      channelOverride: client.getChannel(),
-    }),
   ) {}
 
-  /** Connects to an enclave's API container at host:port, e.g. a module's apiContainerSocket. */
-  static connect(enclaveId: string, apiContainerAddress: string): EnclaveContext {
-    return new EnclaveContext(new apiContainerApi.ApiContainerServiceClient(apiContainerAddress, credentials.createInsecure()), enclaveId);
+  /**
+   * Connects to an enclave's API container at host:port, e.g. a module's apiContainerSocket. With a
+   * `locator` (KurtosisContext passes one that asks the engine), a call that fails UNAVAILABLE finds
+   * the API container again and is made once more.
+   */
+  static connect(enclaveId: string, apiContainerAddress: string, options: { locator?: ApiContainerLocator } = {}): EnclaveContext {
+    return new EnclaveContext(new ApiContainerConnection(apiContainerAddress, options.locator), enclaveId);
   }
 
   getEnclaveId(): string {
     return this.enclaveId;
   }
 
+  /** host:port of its API container, as of the last (re)connect. */
+  getApiContainerAddress(): string {
+    return this.connection.currentAddress;
+  }
+
   close(): void {
-    this.lifecycle.close();
-    this.client.close();
+    this.connection.close();
   }
 
   // ---------------------------------------------------------------- modules
 
   async loadModule(moduleId: string, image: string, serializedParams = '{}'): Promise<ModuleContext> {
-    await unaryCall(this.client, this.client.loadModule, { moduleId, containerImage: image, serializedParams }, `Loading module '${moduleId}' from image '${image}'`);
-    return new ModuleContext(this.client, moduleId);
+    await this.connection.call(({ api }) =>
+      unaryCall(api, api.loadModule, { moduleId, containerImage: image, serializedParams }, `Loading module '${moduleId}' from image '${image}'`),
+    );
+    return new ModuleContext(this.connection, moduleId);
   }
 
   async unloadModule(moduleId: string): Promise<void> {
-    await unaryCall(this.client, this.client.unloadModule, { moduleId }, `Unloading module '${moduleId}'`, { timeoutMs: QUICK_CALL_MS });
+    await this.connection.call(({ api }) =>
+      unaryCall(api, api.unloadModule, { moduleId }, `Unloading module '${moduleId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
   }
 
   /** Checks that the module is loaded and returns its context. */
   async getModuleContext(moduleId: string): Promise<ModuleContext> {
-    await unaryCall(this.client, this.client.getModuleInfo, { moduleId }, `Getting module '${moduleId}'`, { timeoutMs: QUICK_CALL_MS });
-    return new ModuleContext(this.client, moduleId);
+    await this.connection.call(({ api }) =>
+      unaryCall(api, api.getModuleInfo, { moduleId }, `Getting module '${moduleId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
+    return new ModuleContext(this.connection, moduleId);
   }
 
   async getModules(): Promise<Set<string>> {
-    const response = await unaryCall(this.client, this.client.getModules, {}, 'Listing modules', { timeoutMs: QUICK_CALL_MS });
+    const response = await this.connection.call(({ api }) => unaryCall(api, api.getModules, {}, 'Listing modules', { timeoutMs: QUICK_CALL_MS }));
     return new Set(Object.keys(response.moduleIds));
   }
 
@@ -86,28 +92,32 @@ export class EnclaveContext {
 
   async addServiceToPartition(serviceId: string, partitionId: string, configSupplier: ContainerConfigSupplier): Promise<ServiceContext> {
     const doing = `Adding service '${serviceId}'`;
-    const registered = await unaryCall(this.client, this.client.registerService, { serviceId, partitionId }, doing, { timeoutMs: QUICK_CALL_MS });
+    const registered = await this.connection.call(({ api }) =>
+      unaryCall(api, api.registerService, { serviceId, partitionId }, doing, { timeoutMs: QUICK_CALL_MS }),
+    );
     const config = await configSupplier(registered.privateIpAddr, {
       relativePath: registered.relativeServiceDirpath,
       pathOnServiceContainer: `${ENCLAVE_DATA_DIR_MOUNTPOINT}/${registered.relativeServiceDirpath}`,
     });
-    const started = await unaryCall(
-      this.client,
-      this.client.startService,
-      {
-        serviceId,
-        dockerImage: config.image,
-        privatePorts: portsToWire(config.usedPorts),
-        entrypointArgs: [...config.entrypointOverrideArgs],
-        cmdArgs: [...config.cmdOverrideArgs],
-        dockerEnvVars: Object.fromEntries(config.environmentVariableOverrides),
-        enclaveDataDirMntDirpath: ENCLAVE_DATA_DIR_MOUNTPOINT,
-        filesArtifactMountDirpaths: Object.fromEntries(config.filesArtifactMountpoints),
-      },
-      doing,
+    const started = await this.connection.call(({ api }) =>
+      unaryCall(
+        api,
+        api.startService,
+        {
+          serviceId,
+          dockerImage: config.image,
+          privatePorts: portsToWire(config.usedPorts),
+          entrypointArgs: [...config.entrypointOverrideArgs],
+          cmdArgs: [...config.cmdOverrideArgs],
+          dockerEnvVars: Object.fromEntries(config.environmentVariableOverrides),
+          enclaveDataDirMntDirpath: ENCLAVE_DATA_DIR_MOUNTPOINT,
+          filesArtifactMountDirpaths: Object.fromEntries(config.filesArtifactMountpoints),
+        },
+        doing,
+      ),
     );
     return new ServiceContext(
-      this.client,
+      this.connection,
       serviceId,
       registered.privateIpAddr,
       config.usedPorts,
@@ -117,9 +127,11 @@ export class EnclaveContext {
   }
 
   async getServiceContext(serviceId: string): Promise<ServiceContext> {
-    const info = await unaryCall(this.client, this.client.getServiceInfo, { serviceId }, `Getting service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS });
+    const info = await this.connection.call(({ api }) =>
+      unaryCall(api, api.getServiceInfo, { serviceId }, `Getting service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
     return new ServiceContext(
-      this.client,
+      this.connection,
       serviceId,
       info.privateIpAddr,
       portsFromWire(info.privatePorts),
@@ -129,12 +141,14 @@ export class EnclaveContext {
   }
 
   async getServices(): Promise<Set<string>> {
-    const response = await unaryCall(this.client, this.client.getServices, {}, 'Listing services', { timeoutMs: QUICK_CALL_MS });
+    const response = await this.connection.call(({ api }) => unaryCall(api, api.getServices, {}, 'Listing services', { timeoutMs: QUICK_CALL_MS }));
     return new Set(Object.keys(response.serviceIds));
   }
 
   async removeService(serviceId: string, containerStopTimeoutSeconds = 10): Promise<void> {
-    await unaryCall(this.client, this.client.removeService, { serviceId, containerStopTimeoutSeconds }, `Removing service '${serviceId}'`);
+    await this.connection.call(({ api }) =>
+      unaryCall(api, api.removeService, { serviceId, containerStopTimeoutSeconds }, `Removing service '${serviceId}'`),
+    );
   }
 
   // ---------------------------------------------------------------- network
@@ -160,7 +174,7 @@ export class EnclaveContext {
       ),
       defaultConnection: defaultConnection.toWire(),
     };
-    await unaryCall(this.client, this.client.repartition, args, 'Repartitioning the network', { timeoutMs: QUICK_CALL_MS });
+    await this.connection.call(({ api }) => unaryCall(api, api.repartition, args, 'Repartitioning the network', { timeoutMs: QUICK_CALL_MS }));
   }
 
   // ---------------------------------------------------------------- waits, files, bulk
@@ -174,11 +188,13 @@ export class EnclaveContext {
     retriesDelayMilliseconds: number,
     bodyText = '',
   ): Promise<void> {
-    await unaryCall(
-      this.client,
-      this.client.waitForHttpGetEndpointAvailability,
-      { serviceId, port, path, initialDelayMilliseconds, retries, retriesDelayMilliseconds, bodyText },
-      `Waiting for GET ${path} on port ${port} of service '${serviceId}'`,
+    await this.connection.call(({ api }) =>
+      unaryCall(
+        api,
+        api.waitForHttpGetEndpointAvailability,
+        { serviceId, port, path, initialDelayMilliseconds, retries, retriesDelayMilliseconds, bodyText },
+        `Waiting for GET ${path} on port ${port} of service '${serviceId}'`,
+      ),
     );
   }
 
@@ -192,23 +208,27 @@ export class EnclaveContext {
     retriesDelayMilliseconds: number,
     bodyText = '',
   ): Promise<void> {
-    await unaryCall(
-      this.client,
-      this.client.waitForHttpPostEndpointAvailability,
-      { serviceId, port, path, requestBody, initialDelayMilliseconds, retries, retriesDelayMilliseconds, bodyText },
-      `Waiting for POST ${path} on port ${port} of service '${serviceId}'`,
+    await this.connection.call(({ api }) =>
+      unaryCall(
+        api,
+        api.waitForHttpPostEndpointAvailability,
+        { serviceId, port, path, requestBody, initialDelayMilliseconds, retries, retriesDelayMilliseconds, bodyText },
+        `Waiting for POST ${path} on port ${port} of service '${serviceId}'`,
+      ),
     );
   }
 
   /** artifact ID → URL of a .tgz the API container can reach */
   async registerFilesArtifacts(filesArtifactUrls: ReadonlyMap<string, string>): Promise<void> {
     if (filesArtifactUrls.size === 0) throw invalidArgument('Registering files artifacts needs at least one artifact');
-    await unaryCall(this.client, this.client.registerFilesArtifacts, { filesArtifactUrls: Object.fromEntries(filesArtifactUrls) }, 'Registering files artifacts');
+    await this.connection.call(({ api }) =>
+      unaryCall(api, api.registerFilesArtifacts, { filesArtifactUrls: Object.fromEntries(filesArtifactUrls) }, 'Registering files artifacts'),
+    );
   }
 
   /** Runs a bulk commands document (wire-protocol.md) in the enclave. */
   async executeBulkCommands(serializedCommands: string): Promise<void> {
-    await unaryCall(this.client, this.client.executeBulkCommands, { serializedCommands }, 'Executing bulk commands');
+    await this.connection.call(({ api }) => unaryCall(api, api.executeBulkCommands, { serializedCommands }, 'Executing bulk commands'));
   }
 
   // ---------------------------------------------------------------- service lifecycle
@@ -217,32 +237,66 @@ export class EnclaveContext {
 
   /** Freezes every process of a running service; it answers nothing until unpaused. */
   async pauseService(serviceId: string): Promise<void> {
-    await unaryCall(this.lifecycle, this.lifecycle.pauseService, { serviceId }, `Pausing service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS });
+    await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.pauseService, { serviceId }, `Pausing service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
   }
 
   async unpauseService(serviceId: string): Promise<void> {
-    await unaryCall(this.lifecycle, this.lifecycle.unpauseService, { serviceId }, `Unpausing service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS });
+    await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.unpauseService, { serviceId }, `Unpausing service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
   }
 
   /** SIGTERM, then SIGKILL after the timeout; the service stays in the enclave, stopped, until restarted. */
   async stopService(serviceId: string, stopTimeoutSeconds = 10): Promise<void> {
-    await unaryCall(this.lifecycle, this.lifecycle.stopService, { serviceId, stopTimeoutSeconds }, `Stopping service '${serviceId}'`);
+    await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.stopService, { serviceId, stopTimeoutSeconds }, `Stopping service '${serviceId}'`),
+    );
   }
 
   /** Starts a stopped service again at the same IP (its host ports may change). */
   async restartService(serviceId: string, stopTimeoutSeconds = 10): Promise<void> {
-    await unaryCall(this.lifecycle, this.lifecycle.restartService, { serviceId, stopTimeoutSeconds }, `Restarting service '${serviceId}'`);
+    await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.restartService, { serviceId, stopTimeoutSeconds }, `Restarting service '${serviceId}'`),
+    );
   }
 
   /** Sends a signal (default SIGKILL) to the service's main process, even when it runs as PID 1. */
   async killService(serviceId: string, signal = 'SIGKILL'): Promise<void> {
-    await unaryCall(this.lifecycle, this.lifecycle.killService, { serviceId, signal }, `Sending ${signal} to service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS });
+    await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.killService, { serviceId, signal }, `Sending ${signal} to service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
   }
 
   async getServiceStatus(serviceId: string): Promise<{ status: ServiceStatus; exitCode: number }> {
-    const response = await unaryCall(this.lifecycle, this.lifecycle.getServiceStatus, { serviceId }, `Getting the status of service '${serviceId}'`, {
-      timeoutMs: QUICK_CALL_MS,
-    });
-    return { status: STATUS_FROM_WIRE[response.status] ?? 'stopped', exitCode: response.exitCode };
+    const response = await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.getServiceStatus, { serviceId }, `Getting the status of service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
+    return { status: serviceStatusFromWire(response.status), exitCode: response.exitCode };
+  }
+
+  /** Every started service's status, read from the container runtime: service ID → status. */
+  async getServiceStatuses(): Promise<Map<string, ServiceRuntimeStatus>> {
+    const response = await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.listServiceStatuses, {}, 'Listing the statuses of the services', { timeoutMs: QUICK_CALL_MS }),
+    );
+    return serviceStatusesFromWire(response);
+  }
+
+  /** Whether a loaded module's container still runs (a dead module stays loaded until unloaded). */
+  async getModuleStatus(moduleId: string): Promise<ModuleRuntimeStatus> {
+    const response = await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.getModuleStatus, { moduleId }, `Getting the status of module '${moduleId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
+    return moduleStatusFromWire(response);
+  }
+
+  /** Every loaded module's status: module ID → status. */
+  async getModuleStatuses(): Promise<Map<string, ModuleRuntimeStatus>> {
+    const response = await this.connection.call(({ lifecycle }) =>
+      unaryCall(lifecycle, lifecycle.listModuleStatuses, {}, 'Listing the statuses of the modules', { timeoutMs: QUICK_CALL_MS }),
+    );
+    return moduleStatusesFromWire(response);
   }
 }

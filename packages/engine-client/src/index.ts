@@ -1,6 +1,8 @@
 export { KurtosisContext } from './kurtosis-context';
 export { EnclaveContext } from './enclave-context';
-export type { ContainerConfigSupplier, ServiceStatus, SharedDirectory } from './enclave-context';
+export type { ContainerConfigSupplier, SharedDirectory } from './enclave-context';
+export type { ModuleRuntimeStatus, ModuleStatus, ServiceRuntimeStatus, ServiceStatus } from './runtime-status';
+export type { ApiContainerLocation, ApiContainerLocator } from './api-container-connection';
 export { ServiceContext } from './service-context';
 export type { ExecResult } from './service-context';
 export { ModuleContext } from './module-context';
@@ -14,7 +16,8 @@ export {
 } from './partition-connection';
 export type { PartitionConnection } from './partition-connection';
 export { KurtosisError, StatusCode, toKurtosisError } from './kurtosis-error';
-export { assertEngineVersionCompatible } from './version-compatibility';
+export { assertEngineVersionCompatible, readEngineVersion } from './version-compatibility';
+export type { EngineVersionInfo } from './version-compatibility';
 export { CLIENT_VERSION } from './version';
 // What a host-side tool needs of the protocol without depending on it directly.
 export { engineApi, ENGINE_PORT, SERVER_READY_MARKER } from '@kurtosis-ts/protos';

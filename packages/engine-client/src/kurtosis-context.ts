@@ -1,41 +1,73 @@
 // The engine, from the host: create, list, stop and destroy enclaves.
 import { credentials } from '@grpc/grpc-js';
 import { engineApi, ENGINE_PORT } from '@kurtosis-ts/protos';
+import type { ApiContainerLocation, ApiContainerLocator } from './api-container-connection';
 import { EnclaveContext } from './enclave-context';
 import { KurtosisError, StatusCode } from './kurtosis-error';
 import { unaryCall } from './unary-call';
-import { assertEngineVersionCompatible } from './version-compatibility';
+import { assertEngineVersionCompatible, readEngineVersion } from './version-compatibility';
+import type { EngineVersionInfo } from './version-compatibility';
 import { CLIENT_VERSION } from './version';
 
 const QUICK_CALL_MS = 60_000;
 
 export class KurtosisContext {
+  private closed = false;
+
   private constructor(
     private readonly client: engineApi.EngineServiceClient,
-    readonly engineVersion: string,
+    /** What the engine says of its versions: engine API, and kurtosis-ts's own when it is ours. */
+    readonly engineVersionInfo: EngineVersionInfo,
   ) {}
+
+  /** The engine's version: kurtosis-ts's own for our engine (e.g. "0.1.0"), else what it reports. */
+  get engineVersion(): string {
+    return this.engineVersionInfo.implementationVersion ?? this.engineVersionInfo.reported;
+  }
+
+  /** The engine API version the engine implements, e.g. "1.8.3". */
+  get engineApiVersion(): string {
+    return this.engineVersionInfo.apiVersion;
+  }
+
+  /** What the engine at host:port reports of its versions, without refusing any (`kurtosis version`). */
+  static async readEngineVersion(address: string, options: { timeoutMs?: number } = {}): Promise<EngineVersionInfo> {
+    const client = new engineApi.EngineServiceClient(address, credentials.createInsecure());
+    try {
+      const { engineVersion } = await unaryCall(client, client.getEngineInfo, {}, `Asking the engine at ${address} for its version`, {
+        timeoutMs: options.timeoutMs ?? 10_000,
+      });
+      return readEngineVersion(engineVersion);
+    } finally {
+      client.close();
+    }
+  }
 
   /** The engine on this machine: 127.0.0.1:9710. */
   static newKurtosisContextFromLocalEngine(): Promise<KurtosisContext> {
     return KurtosisContext.connect(`127.0.0.1:${ENGINE_PORT}`);
   }
 
-  /** The engine at host:port; refuses one whose major.minor differs from this client's. */
+  /**
+   * The engine at host:port; refuses one whose kurtosis-ts major.minor differs from this client's, or
+   * that implements another engine API than 1.8 (an original engine of 1.8.x is fine).
+   */
   static async connect(address: string, options: { timeoutMs?: number } = {}): Promise<KurtosisContext> {
     const client = new engineApi.EngineServiceClient(address, credentials.createInsecure());
     try {
       const { engineVersion } = await unaryCall(client, client.getEngineInfo, {}, `Connecting to the engine at ${address} (is it running? \`kurtosis engine start\`)`, {
         timeoutMs: options.timeoutMs ?? 10_000,
       });
-      assertEngineVersionCompatible(CLIENT_VERSION, engineVersion);
-      return new KurtosisContext(client, engineVersion);
+      return new KurtosisContext(client, assertEngineVersionCompatible(CLIENT_VERSION, engineVersion));
     } catch (err) {
       client.close();
       throw err;
     }
   }
 
+  /** Enclave contexts obtained from it can no longer find a restarted API container afterwards. */
   close(): void {
+    this.closed = true;
     this.client.close();
   }
 
@@ -89,6 +121,27 @@ export class KurtosisContext {
     if (!host) {
       throw new KurtosisError(StatusCode.FAILED_PRECONDITION, `Enclave '${enclaveId}' has no running API container; is it stopped?`);
     }
-    return EnclaveContext.connect(enclaveId, `${host.ipOnHostMachine}:${host.portOnHostMachine}`);
+    return EnclaveContext.connect(enclaveId, `${host.ipOnHostMachine}:${host.portOnHostMachine}`, { locator: this.apiContainerLocator(enclaveId) });
+  }
+
+  /** Where the engine says the enclave's API container answers now; rejects once it never will. */
+  private apiContainerLocator(enclaveId: string): ApiContainerLocator {
+    return async (): Promise<ApiContainerLocation> => {
+      if (this.closed) throw new KurtosisError(StatusCode.FAILED_PRECONDITION, 'the KurtosisContext it came from is closed, so the engine cannot be asked');
+      let info: engineApi.EnclaveInfo | undefined;
+      try {
+        info = (await this.getEnclaveInfos()).get(enclaveId);
+      } catch (err) {
+        // The engine may be restarting too; it is asked again until the deadline.
+        return { waiting: `the engine did not answer (${(err as Error).message})` };
+      }
+      if (!info) throw new KurtosisError(StatusCode.NOT_FOUND, `enclave '${enclaveId}' no longer exists`);
+      const host = info.apiContainerHostMachineInfo;
+      if (info.apiContainerStatus !== engineApi.EnclaveAPIContainerStatus.EnclaveAPIContainerStatus_RUNNING || !host) {
+        const status = engineApi.enclaveAPIContainerStatusToJSON(info.apiContainerStatus).replace('EnclaveAPIContainerStatus_', '');
+        return { waiting: `the engine reports its API container as ${status}` };
+      }
+      return { address: `${host.ipOnHostMachine}:${host.portOnHostMachine}` };
+    };
   }
 }

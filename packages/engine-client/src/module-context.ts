@@ -1,10 +1,10 @@
-import type { apiContainerApi } from '@kurtosis-ts/protos';
+import type { ApiContainerConnection } from './api-container-connection';
 import { unaryCall } from './unary-call';
 
 /** A loaded module of an enclave. */
 export class ModuleContext {
   constructor(
-    private readonly client: apiContainerApi.ApiContainerServiceClient,
+    private readonly connection: ApiContainerConnection,
     private readonly moduleId: string,
   ) {}
 
@@ -14,11 +14,8 @@ export class ModuleContext {
 
   /** Runs the module's Execute with serialized params (JSON by convention) and returns its result. */
   execute(serializedParams: string): Promise<string> {
-    return unaryCall(
-      this.client,
-      this.client.executeModule,
-      { moduleId: this.moduleId, serializedParams },
-      `Executing module '${this.moduleId}'`,
-    ).then((response) => response.serializedResult);
+    return this.connection
+      .call(({ api }) => unaryCall(api, api.executeModule, { moduleId: this.moduleId, serializedParams }, `Executing module '${this.moduleId}'`))
+      .then((response) => response.serializedResult);
   }
 }

@@ -1,4 +1,5 @@
 import { apiContainerApi } from '@kurtosis-ts/protos';
+import type { ApiContainerConnection } from './api-container-connection';
 import type { PortSpec } from './port-spec';
 import { unaryCall } from './unary-call';
 
@@ -11,7 +12,7 @@ export interface ExecResult {
 /** A started service of an enclave. */
 export class ServiceContext {
   constructor(
-    private readonly client: apiContainerApi.ApiContainerServiceClient,
+    private readonly connection: ApiContainerConnection,
     private readonly serviceId: string,
     private readonly privateIpAddress: string,
     private readonly privatePorts: ReadonlyMap<string, PortSpec>,
@@ -44,11 +45,13 @@ export class ServiceContext {
 
   /** Runs argv in the service's container (never through a shell). */
   async execCommand(command: readonly string[]): Promise<ExecResult> {
-    const response = await unaryCall(
-      this.client,
-      this.client.execCommand,
-      apiContainerApi.ExecCommandArgs.fromPartial({ serviceId: this.serviceId, commandArgs: [...command] }),
-      `Running '${command.join(' ')}' in service '${this.serviceId}'`,
+    const response = await this.connection.call(({ api }) =>
+      unaryCall(
+        api,
+        api.execCommand,
+        apiContainerApi.ExecCommandArgs.fromPartial({ serviceId: this.serviceId, commandArgs: [...command] }),
+        `Running '${command.join(' ')}' in service '${this.serviceId}'`,
+      ),
     );
     return { exitCode: response.exitCode, logOutput: response.logOutput };
   }

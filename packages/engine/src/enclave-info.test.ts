@@ -10,6 +10,8 @@ const container = (status: EnclaveContainer['status']): EnclaveContainer => ({
   enclaveId: 'e',
   containerType: 'user-service',
   status,
+  objectId: 'svc',
+  guid: 'svc-1',
 });
 
 const enclave: Enclave = {

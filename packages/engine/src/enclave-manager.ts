@@ -9,11 +9,13 @@ import {
   API_CONTAINER_STATE_DIRPATH,
   ENCLAVE_DATA_DIR_MOUNTPOINT,
   notFound,
+  quote,
   SERVER_READY_MARKER,
 } from '@kurtosis-ts/protos';
 import type { ApiContainerArgs, engineApi } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
 import { parseCreateEnclaveArgs } from './create-enclave-request';
+import { DeliberateStops } from './deliberate-stops';
 import { toEnclaveInfo } from './enclave-info';
 import type { EngineConfig } from './engine-config';
 
@@ -25,7 +27,14 @@ export class EnclaveManager {
     private readonly backend: KurtosisBackend,
     private readonly config: EngineConfig,
     private readonly log: Logger,
+    /** Shared with the supervisor, which must not undo what this engine stops on purpose. */
+    readonly deliberateStops = new DeliberateStops(),
   ) {}
+
+  /** This engine is creating, stopping or removing the enclave: the supervisor leaves it be. */
+  isBusy(enclaveId: string): boolean {
+    return this.creating.has(enclaveId) || this.deliberateStops.has(enclaveId);
+  }
 
   async createEnclave(args: engineApi.CreateEnclaveArgs): Promise<engineApi.EnclaveInfo> {
     const request = parseCreateEnclaveArgs(args, this.config.version);
@@ -38,7 +47,11 @@ export class EnclaveManager {
       const image = `${this.config.apiContainerImageRepository}:${request.apiContainerVersionTag}`;
       // Checked first, so a bad version tag costs no network and no volume.
       await this.backend.ensureImage(image);
-      const enclave = await this.backend.createEnclave(enclaveId, { isPartitioningEnabled: request.isPartitioningEnabled });
+      // The creator's ID lets a later engine tell a dead engine's half-made enclave from a create in flight.
+      const enclave = await this.backend.createEnclave(enclaveId, {
+        isPartitioningEnabled: request.isPartitioningEnabled,
+        creatorEngineId: this.config.engineId,
+      });
       try {
         const ip = new FreeIpTracker(enclave.subnet).apiContainerIp;
         const apiArgs: ApiContainerArgs = {
@@ -62,6 +75,7 @@ export class EnclaveManager {
         return await this.getEnclaveInfo(enclaveId);
       } catch (err) {
         this.log.warn({ enclaveId, err }, 'enclave creation failed; rolling back');
+        this.deliberateStops.mark(enclaveId);
         await this.backend.destroyEnclave(enclaveId).catch((rollbackErr: unknown) =>
           this.log.error({ enclaveId, err: rollbackErr }, 'rolling back a failed enclave creation failed'),
         );
@@ -91,7 +105,7 @@ export class EnclaveManager {
 
   async getEnclaveInfo(enclaveId: string): Promise<engineApi.EnclaveInfo> {
     const [enclave] = await this.backend.getEnclaves([enclaveId]);
-    if (!enclave) throw notFound(`No enclave with ID '${enclaveId}' exists`);
+    if (!enclave) throw notFound(`No enclave with ID ${quote(enclaveId)} exists`);
     const [containers, apiContainers] = await Promise.all([
       this.backend.getEnclaveContainers(enclaveId),
       this.backend.getApiContainers([enclaveId]),
@@ -101,12 +115,19 @@ export class EnclaveManager {
 
   async stopEnclave(enclaveId: string): Promise<void> {
     await this.requireEnclave(enclaveId);
+    this.deliberateStops.mark(enclaveId);
+    // The API container goes first, with time to finish its calls and exit 0 (so no later engine
+    // mistakes this stop for a kill), and before it could react to its services' deaths. (The
+    // backend's service stop is a plain stop with a timeout; the enclave stop's own timeout is shorter.)
+    const [api] = await this.backend.getApiContainers([enclaveId]);
+    if (api && api.status !== 'stopped') await this.backend.stopUserService(api.containerId, this.config.apiContainerStopTimeoutSeconds);
     await this.backend.stopEnclave(enclaveId);
     this.log.info({ enclaveId }, 'enclave stopped');
   }
 
   async destroyEnclave(enclaveId: string): Promise<void> {
     await this.requireEnclave(enclaveId);
+    this.deliberateStops.mark(enclaveId);
     await this.backend.destroyEnclave(enclaveId);
     this.log.info({ enclaveId }, 'enclave destroyed');
   }
@@ -118,6 +139,7 @@ export class EnclaveManager {
       .filter((info) => !this.creating.has(info.enclaveId))
       .filter((info) => shouldCleanAll || info.containersStatus !== 1 /* RUNNING */)
       .map((info) => info.enclaveId);
+    for (const id of victims) this.deliberateStops.mark(id);
     await Promise.all(victims.map((id) => this.backend.destroyEnclave(id)));
     this.log.info({ removed: victims, shouldCleanAll }, 'clean finished');
     return victims;
@@ -125,7 +147,7 @@ export class EnclaveManager {
 
   private async requireEnclave(enclaveId: string): Promise<void> {
     if ((await this.backend.getEnclaves([enclaveId])).length === 0) {
-      throw notFound(`No enclave with ID '${enclaveId}' exists`);
+      throw notFound(`No enclave with ID ${quote(enclaveId)} exists`);
     }
   }
 }

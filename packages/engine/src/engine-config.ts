@@ -1,5 +1,8 @@
 // The engine's settings, from its environment. Every one has a default, so `docker run` of the
 // image with no environment at all gives a working engine.
+import { hostname } from 'node:os';
+import { DEFAULT_SUPERVISION_POLICY } from './api-container-exit';
+import type { SupervisionPolicy } from './api-container-exit';
 import { ENGINE_VERSION } from './version';
 
 export interface EngineConfig {
@@ -10,6 +13,15 @@ export interface EngineConfig {
   apiContainerImageRepository: string;
   /** How long a new API container may take to answer before its enclave is rolled back. */
   apiContainerReadyTimeoutMs: number;
+  /**
+   * Seconds between SIGTERM and SIGKILL when StopEnclave stops an API container: well above its own
+   * 5 s grace for calls in flight, so it always exits 0 — which is how a later engine tells a
+   * deliberate stop from a kill.
+   */
+  apiContainerStopTimeoutSeconds: number;
+  /** This engine's identity as an enclave's creator: its hostname, which Docker makes a container ID prefix. */
+  engineId: string;
+  supervision: SupervisionPolicy;
 }
 
 export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -19,5 +31,8 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     logLevel: env['KURTOSIS_ENGINE_LOG_LEVEL'] ?? 'info',
     apiContainerImageRepository: env['KURTOSIS_API_CONTAINER_IMAGE'] ?? 'kurtosis-ts/api-container',
     apiContainerReadyTimeoutMs: Number(env['KURTOSIS_API_CONTAINER_READY_TIMEOUT_MS'] ?? 30_000),
+    apiContainerStopTimeoutSeconds: 20,
+    engineId: hostname(),
+    supervision: DEFAULT_SUPERVISION_POLICY,
   };
 }

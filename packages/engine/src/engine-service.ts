@@ -1,13 +1,15 @@
 // engine_api.EngineService: thin gRPC adapters over the EnclaveManager.
-import { serveUnary } from '@kurtosis-ts/protos';
+import { formatEngineVersion, serveUnary } from '@kurtosis-ts/protos';
 import type { engineApi, StatusError } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
 import type { EnclaveManager } from './enclave-manager';
 
 export function engineService(manager: EnclaveManager, version: string, log: Logger): engineApi.EngineServiceServer {
   const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);
+  // The engine API version the original clients check (1.8.x), our own version as build metadata.
+  const engineVersion = formatEngineVersion(version);
   return {
-    getEngineInfo: serveUnary('GetEngineInfo', async () => ({ engineVersion: version }), onError),
+    getEngineInfo: serveUnary('GetEngineInfo', async () => ({ engineVersion }), onError),
     createEnclave: serveUnary(
       'CreateEnclave',
       async (args: engineApi.CreateEnclaveArgs) => ({ enclaveInfo: await manager.createEnclave(args) }),

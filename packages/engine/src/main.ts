@@ -1,8 +1,9 @@
 // The engine's entrypoint: serves EngineService until SIGTERM/SIGINT.
 import { Server } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { bindInsecure, engineApi, exitOnSignals, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { bindInsecure, engineApi, exitOnSignals, formatEngineVersion, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import pino from 'pino';
+import { ApiContainerSupervisor } from './api-container-supervisor';
 import { EnclaveManager } from './enclave-manager';
 import { engineConfigFromEnv } from './engine-config';
 import { engineService } from './engine-service';
@@ -10,14 +11,31 @@ import { engineService } from './engine-service';
 async function main(): Promise<void> {
   const config = engineConfigFromEnv();
   const log = pino({ name: 'kurtosis-engine', level: config.logLevel });
-  const manager = new EnclaveManager(new DockerKurtosisBackend(), config, log);
+  const backend = new DockerKurtosisBackend();
+  const manager = new EnclaveManager(backend, config, log);
+  const supervisor = new ApiContainerSupervisor({
+    backend,
+    engineId: config.engineId,
+    policy: config.supervision,
+    log,
+    isBusy: (enclaveId) => manager.isBusy(enclaveId),
+    onApiContainerStart: (enclaveId) => manager.deliberateStops.clear(enclaveId),
+  });
+  // Watching first, so no death between the reconcile and the first event goes unseen; both before
+  // the ready line, so whoever waits for it finds no half-made enclave of a dead engine.
+  await supervisor.start();
+  const reconciled = await supervisor.reconcile();
+  log.info({ engineId: config.engineId, actions: reconciled }, 'enclaves reconciled');
 
   const server = new Server();
   server.addService(engineApi.EngineServiceService, engineService(manager, config.version, log));
   const port = await bindInsecure(server, config.listenPort);
-  log.info({ port, version: config.version }, `engine listening; ${SERVER_READY_MARKER}`);
+  log.info({ port, version: config.version, engineVersion: formatEngineVersion(config.version) }, `engine listening; ${SERVER_READY_MARKER}`);
 
-  exitOnSignals(server, (signal) => log.info({ signal }, 'shutting down'));
+  exitOnSignals(server, (signal) => {
+    supervisor.stop();
+    log.info({ signal }, 'shutting down');
+  });
 }
 
 main().catch((err: unknown) => {

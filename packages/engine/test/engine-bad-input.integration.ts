@@ -6,7 +6,7 @@ import {
   destroyEnclaves,
   dockerObjectsOfEnclave,
   EngineContainer,
-  KURTOSIS_VERSION,
+  REPORTED_ENGINE_VERSION,
   statusOf,
   uniqueEnclaveId,
 } from '@kurtosis-ts/server-test-kit';
@@ -56,7 +56,7 @@ describe('engine bad input', () => {
 
   afterEach(async () => {
     // The server answers the next call normally.
-    await expect(engine.client.getEngineInfo({})).resolves.toEqual({ engineVersion: KURTOSIS_VERSION });
+    await expect(engine.client.getEngineInfo({})).resolves.toEqual({ engineVersion: REPORTED_ENGINE_VERSION });
   });
 
   it.each(badCalls)('refuses $name', async ({ call, code, mentions }) => {

@@ -8,6 +8,7 @@ export * as serviceLifecycleApi from './generated/kurtosis_ts/service_lifecycle/
 export { Empty } from './generated/google/protobuf/empty';
 export * as legacyModuleApi from './legacy-module-api';
 export * from './launch-contract';
+export * from './engine-version';
 export * from './grpc/status-error';
 export { serveUnary } from './grpc/serve-unary';
 export { toStatusError } from './grpc/to-status-error';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, engineApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { apiContainerApi, engineApi, formatEngineVersion, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import { promiseClient } from './promise-client';
 import { workspaceRoot } from './workspace-root';
 import type { PromiseClient } from './promise-client';
@@ -15,6 +15,8 @@ import type { PromiseClient } from './promise-client';
 const ENGINE_PACKAGE_JSON = path.join(workspaceRoot(), 'packages/engine/package.json');
 export const KURTOSIS_VERSION: string = (JSON.parse(readFileSync(ENGINE_PACKAGE_JSON, 'utf8')) as { version: string }).version;
 export const ENGINE_IMAGE = `kurtosis-ts/engine:${KURTOSIS_VERSION}`;
+/** What the engine answers in GetEngineInfo: the engine API version, our version as build metadata. */
+export const REPORTED_ENGINE_VERSION = formatEngineVersion(KURTOSIS_VERSION);
 
 export type EngineClient = PromiseClient<engineApi.EngineServiceClient>;
 export type ApiContainerClient = PromiseClient<apiContainerApi.ApiContainerServiceClient>;

@@ -7,6 +7,8 @@ import { CliFailure } from '../cli-errors';
 import { connectToEngine } from '../engine-lifecycle';
 import { info, printJson, printTable, withProgress } from '../output';
 import { backend } from '../engine-lifecycle';
+import { moduleRows, moduleRowsFromContainers, serviceRows, statusText } from '../runtime-rows';
+import { runtimeModuleStatuses, runtimeServiceStatuses } from '../runtime-statuses';
 
 type Run = (work: () => Promise<void>) => Promise<void>;
 
@@ -63,7 +65,7 @@ export function addEnclaveCommands(program: Command, run: Run): void {
 
   enclave
     .command('inspect <enclave-id>')
-    .description('Show an enclave, its services and modules')
+    .description('Show an enclave (its API container on its current host port), its services and modules with their runtime status')
     .option('--json', 'print JSON', false)
     .action((id: string, o: { json: boolean }) =>
       run(async () => {
@@ -71,13 +73,23 @@ export function addEnclaveCommands(program: Command, run: Run): void {
         const infoOf = (await kurtosis.getEnclaveInfos()).get(id);
         kurtosis.close();
         if (!infoOf) throw new CliFailure(`No enclave with ID '${id}' exists`);
-        const containers = await backend.getEnclaveContainers(id);
+        const [containers, services, moduleContainers, serviceStatuses, moduleStatuses] = await Promise.all([
+          backend.getEnclaveContainers(id),
+          backend.getUserServices(id),
+          backend.getModules(id),
+          runtimeServiceStatuses(id),
+          runtimeModuleStatuses(id),
+        ]);
         const detail = {
           ...enclaveJson(infoOf),
+          services: serviceRows(services, serviceStatuses),
+          modules: moduleStatuses ? moduleRows(moduleStatuses) : moduleRowsFromContainers(moduleContainers),
           containers: containers.map((c) => ({ name: c.name, type: c.containerType, status: c.status, containerId: c.containerId.slice(0, 12) })),
         };
         if (o.json) return printJson(detail);
         printTable(['FIELD', 'VALUE'], Object.entries(enclaveJson(infoOf)).map(([k, v]) => [k, v ?? '-']));
+        printTable(['SERVICE', 'STATUS', 'PRIVATE IP', 'PORTS'], detail.services.map((r) => [r.serviceId, statusText(r), r.privateIp, Object.values(r.publicPorts).join('\n')]));
+        printTable(['MODULE', 'STATUS', 'IMAGE'], detail.modules.map((r) => [r.moduleId, statusText(r), r.image || '-']));
         printTable(['CONTAINER', 'TYPE', 'STATUS', 'ID'], detail.containers.map((c) => [c.name, c.type, c.status, c.containerId]));
       }),
     );

@@ -1,8 +1,18 @@
 // `kurtosis engine start | stop | restart | status`, `kurtosis clean`, `kurtosis version`.
 import type { Command } from 'commander';
 import { CLIENT_VERSION, KurtosisContext } from '@kurtosis-ts/engine-client';
-import { connectToEngine, ENGINE_IMAGE, runningEngine, startEngine, stopEngines } from '../engine-lifecycle';
+import type { EngineVersionInfo } from '@kurtosis-ts/engine-client';
+import { backend, connectToEngine, ENGINE_IMAGE, removeDeadEngines, runningEngine, startEngine, stopEngines } from '../engine-lifecycle';
 import { info, printJson, printTable, withProgress } from '../output';
+import { deadEngines } from '../runtime-rows';
+
+/** What the running engine says of its versions; undefined when none runs or it does not answer. */
+async function runningEngineVersions(): Promise<{ port: number; containerId: string; versions?: EngineVersionInfo } | undefined> {
+  const running = await runningEngine();
+  if (!running?.publicPort) return undefined;
+  const versions = await KurtosisContext.readEngineVersion(`127.0.0.1:${running.publicPort}`).catch(() => undefined);
+  return { port: running.publicPort, containerId: running.containerId, ...(versions ? { versions } : {}) };
+}
 
 type Run = (work: () => Promise<void>) => Promise<void>;
 
@@ -11,9 +21,10 @@ export function addEngineCommands(program: Command, run: Run): void {
 
   engine
     .command('start')
-    .description('Start the engine unless one runs')
+    .description('Start the engine unless one runs (engine containers that no longer run are removed)')
     .action(() =>
       run(async () => {
+        await removeDeadEngines();
         const running = await runningEngine();
         if (running) return info(`An engine is already running (version ${running.version}, 127.0.0.1:${running.publicPort})`);
         const started = await startEngine();
@@ -44,20 +55,30 @@ export function addEngineCommands(program: Command, run: Run): void {
 
   engine
     .command('status')
-    .description('Say whether an engine runs, and its version')
+    .description('Say whether an engine runs: its versions, port and container, and engine containers left dead')
     .option('--json', 'print JSON', false)
     .action((o: { json: boolean }) =>
       run(async () => {
-        const running = await runningEngine();
-        let version: string | undefined;
-        if (running) {
-          const kurtosis = await KurtosisContext.connect(`127.0.0.1:${running.publicPort}`).catch(() => undefined);
-          version = kurtosis?.engineVersion;
-          kurtosis?.close();
-        }
-        const status = { running: Boolean(running), version: version ?? running?.version ?? null, port: running?.publicPort ?? null, image: ENGINE_IMAGE };
+        const [running, engines] = await Promise.all([runningEngineVersions(), backend.getEngines()]);
+        const status = {
+          running: Boolean(running),
+          version: running?.versions ? (running.versions.implementationVersion ?? running.versions.reported) : null,
+          engineApiVersion: running?.versions?.apiVersion ?? null,
+          port: running?.port ?? null,
+          containerId: running?.containerId.slice(0, 12) ?? null,
+          image: ENGINE_IMAGE,
+          // Killed engines' containers; `kurtosis engine start` removes them.
+          deadEngineContainers: deadEngines(engines).map((e) => e.containerId.slice(0, 12)),
+        };
         if (o.json) return printJson(status);
-        process.stdout.write(running ? `Engine running: version ${status.version} on 127.0.0.1:${status.port}\n` : 'No engine is running\n');
+        process.stdout.write(
+          running
+            ? `Engine running: version ${status.version ?? '(did not answer)'}, engine API ${status.engineApiVersion ?? '?'}, on 127.0.0.1:${status.port} (container ${status.containerId})\n`
+            : 'No engine is running\n',
+        );
+        if (status.deadEngineContainers.length > 0) {
+          process.stdout.write(`Engine containers that no longer run (removed by \`kurtosis engine start\`): ${status.deadEngineContainers.join(', ')}\n`);
+        }
       }),
     );
 
@@ -78,6 +99,18 @@ export function addEngineCommands(program: Command, run: Run): void {
 
   program
     .command('version')
-    .description('Print the CLI version')
-    .action(() => run(async () => void process.stdout.write(`${CLIENT_VERSION}\n`)));
+    .description("Print the CLI's version, and the running engine's version and engine API version")
+    .option('--json', 'print JSON', false)
+    .action((o: { json: boolean }) =>
+      run(async () => {
+        const versions = (await runningEngineVersions())?.versions;
+        const report = {
+          cli: CLIENT_VERSION,
+          engine: versions ? (versions.implementationVersion ?? versions.reported) : null,
+          engineApi: versions?.apiVersion ?? null,
+        };
+        if (o.json) return printJson(report);
+        process.stdout.write(`CLI:        ${report.cli}\nEngine:     ${report.engine ?? 'not running'}\nEngine API: ${report.engineApi ?? '-'}\n`);
+      }),
+    );
 }

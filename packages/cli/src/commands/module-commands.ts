@@ -1,8 +1,10 @@
 // `kurtosis module load | exec | unload | ls` (exec of an image on a new enclave is module-exec.ts).
 import type { Command } from 'commander';
-import { connectToEngine } from '../engine-lifecycle';
+import { backend, connectToEngine } from '../engine-lifecycle';
 import { readJsonParam } from '../json-param';
 import { printJson, printTable, withProgress } from '../output';
+import { moduleRows, moduleRowsFromContainers, statusText } from '../runtime-rows';
+import { runtimeModuleStatuses } from '../runtime-statuses';
 import { addModuleExecCommand } from './module-exec';
 
 type Run = (work: () => Promise<void>) => Promise<void>;
@@ -63,14 +65,14 @@ export function addModuleCommands(program: Command, run: Run): void {
 
   module
     .command('ls <enclave-id>')
-    .description('List the modules of an enclave')
+    .description('List the modules of an enclave, with the status of each one’s container (running, or exited with its code) and its image')
     .option('--json', 'print JSON', false)
     .action((enclaveId: string, o: { json: boolean }) =>
       run(async () => {
-        const { enclave, close } = await enclaveOf(enclaveId);
-        const ids = [...(await enclave.getModules().finally(close))].sort();
-        if (o.json) printJson(ids);
-        else printTable(['MODULE ID'], ids.map((id) => [id]));
+        const statuses = await runtimeModuleStatuses(enclaveId);
+        const rows = statuses ? moduleRows(statuses) : moduleRowsFromContainers(await backend.getModules(enclaveId));
+        if (o.json) printJson(rows);
+        else printTable(['MODULE ID', 'STATUS', 'IMAGE'], rows.map((r) => [r.moduleId, statusText(r), r.image || '-']));
       }),
     );
 }

@@ -6,6 +6,8 @@ import { CliFailure, UsageError } from '../cli-errors';
 import { backend, connectToEngine } from '../engine-lifecycle';
 import { ContainerConfigBuilder } from '@kurtosis-ts/engine-client';
 import { printJson, printTable, withProgress } from '../output';
+import { runtimeServiceStatuses } from '../runtime-statuses';
+import { serviceRows, statusText } from '../runtime-rows';
 import { parseEnvFlags, parsePortFlags } from '../service-flags';
 
 type Run = (work: () => Promise<void>) => Promise<void>;
@@ -25,15 +27,10 @@ export function addServiceCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON', false)
     .action((enclaveId: string, o: { json: boolean }) =>
       run(async () => {
-        const services = (await backend.getUserServices(enclaveId)).sort((a, b) => a.serviceId.localeCompare(b.serviceId));
-        const rows = services.map((s) => ({
-          serviceId: s.serviceId,
-          status: s.status,
-          privateIp: s.privateIp,
-          publicPorts: Object.fromEntries(Object.entries(s.publicPorts).map(([id, p]) => [id, `127.0.0.1:${p.number}/${p.protocol}`])),
-        }));
+        const [services, statuses] = await Promise.all([backend.getUserServices(enclaveId), runtimeServiceStatuses(enclaveId)]);
+        const rows = serviceRows(services, statuses);
         if (o.json) return printJson(rows);
-        printTable(['SERVICE', 'STATUS', 'PRIVATE IP', 'PORTS'], rows.map((r) => [r.serviceId, r.status, r.privateIp, Object.entries(r.publicPorts).map(([k, v]) => `${k}: ${v}`).join('\n')]));
+        printTable(['SERVICE', 'STATUS', 'PRIVATE IP', 'PORTS'], rows.map((r) => [r.serviceId, statusText(r), r.privateIp, Object.entries(r.publicPorts).map(([k, v]) => `${k}: ${v}`).join('\n')]));
       }),
     );
 
