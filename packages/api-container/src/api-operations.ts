@@ -4,6 +4,7 @@ import type { apiContainerApi } from '@kurtosis-ts/protos';
 import { runBulkCommands } from './bulk/bulk-command-runner';
 import { endpointUrl, waitForHttpAvailability } from './http-availability';
 import { validatePortNumber } from './service/start-service-request';
+import { validateFilesArtifactCount, validateProcessStrings, validateStopTimeout, validateWaitSchedule } from './bounds/request-bounds';
 import type { ServiceNetwork } from './service/service-network';
 import type { ModuleStore } from './module/module-store';
 import type { FilesArtifactStore } from './artifacts/files-artifact-store';
@@ -45,11 +46,13 @@ export class ApiOperations {
   }
 
   async removeService(args: apiContainerApi.RemoveServiceArgs): Promise<Empty> {
+    validateStopTimeout('container_stop_timeout_seconds', args.containerStopTimeoutSeconds);
     await this.network.removeService(args.serviceId, args.containerStopTimeoutSeconds);
     return {};
   }
 
-  execCommand(args: apiContainerApi.ExecCommandArgs): Promise<apiContainerApi.ExecCommandResponse> {
+  async execCommand(args: apiContainerApi.ExecCommandArgs): Promise<apiContainerApi.ExecCommandResponse> {
+    validateProcessStrings({ argv: { command_args: args.commandArgs } });
     return this.network.execCommand(args.serviceId, args.commandArgs);
   }
 
@@ -92,6 +95,7 @@ export class ApiOperations {
   }
 
   async registerFilesArtifacts(args: apiContainerApi.RegisterFilesArtifactsArgs): Promise<Empty> {
+    validateFilesArtifactCount(Object.keys(args.filesArtifactUrls).length);
     await this.artifacts.register(args.filesArtifactUrls);
     return {};
   }
@@ -108,6 +112,7 @@ export class ApiOperations {
 
   private async waitForEndpoint(args: WaitArgs, method: 'GET' | 'POST', call: CallContext): Promise<Empty> {
     validatePortNumber('port', args.port);
+    validateWaitSchedule(args);
     const ip = this.network.privateIpOf(args.serviceId);
     await waitForHttpAvailability(
       {

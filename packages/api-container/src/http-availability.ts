@@ -1,10 +1,12 @@
 // WaitForHttp{Get,Post}EndpointAvailability: polls http://<private ip>:<port>/<path> from inside the
-// enclave network. The schedule is the protocol's own (initial delay, N attempts a fixed delay
-// apart, success = 200 and, when asked, an exact body), so it is spelled out here rather than
-// bent into a generic retry library's backoff model.
+// enclave network, on any port (node's http module, not fetch and its "bad ports" list). The
+// schedule is the protocol's own (initial delay, N attempts a fixed delay apart, success = 200 and,
+// when asked, an exact body), so it is spelled out here rather than bent into a generic retry
+// library's backoff model.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadlineExceeded, StatusError } from '@kurtosis-ts/protos';
 import { status } from '@grpc/grpc-js';
+import { HttpRequestError, readBodyText, sendRequest } from './http-client';
 
 export interface HttpAvailabilityCheck {
   serviceId: string;
@@ -20,6 +22,13 @@ export interface HttpAvailabilityCheck {
 
 /** One attempt may take this long before it counts as failed. */
 const ATTEMPT_TIMEOUT_MS = 5_000;
+
+/** A body is read up to this much (or the expected body's length, if longer), so no answer can fill our memory. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function maxBodyBytes(expectedBody: string): number {
+  return Math.max(MAX_BODY_BYTES, Buffer.byteLength(expectedBody, 'utf8'));
+}
 
 export function endpointUrl(ip: string, port: number, path: string): string {
   return `http://${ip}:${port}/${path.replace(/^\/+/, '')}`;
@@ -41,17 +50,21 @@ export async function waitForHttpAvailability(check: HttpAvailabilityCheck, isCa
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (isCancelled()) throw new StatusError(status.CANCELLED, `The caller cancelled the wait for ${check.url}`);
     try {
-      const response = await fetch(check.url, {
+      const signal = AbortSignal.timeout(ATTEMPT_TIMEOUT_MS);
+      const response = await sendRequest(new URL(check.url), {
         method: check.method,
         ...(check.method === 'POST' ? { body: check.requestBody ?? '', headers: { 'content-type': 'application/json' } } : {}),
-        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        signal,
       });
-      const problem = explainUnavailable(response.status, await response.text(), check.bodyText);
+      const body = await readBodyText(response, maxBodyBytes(check.bodyText), signal);
+      const problem = body.truncated
+        ? `answered with a body longer than ${maxBodyBytes(check.bodyText)} bytes`
+        : explainUnavailable(response.statusCode ?? 0, body.text, check.bodyText);
       if (!problem) return;
       lastProblem = problem;
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      lastProblem = cause?.code ?? cause?.message ?? (err as Error).message;
+      const failure = err instanceof HttpRequestError ? err : new HttpRequestError((err as Error).message);
+      lastProblem = failure.timedOut ? `got no answer within ${ATTEMPT_TIMEOUT_MS} ms` : failure.reason;
     }
     if (attempt < attempts) await sleep(check.retriesDelayMs);
   }

@@ -10,6 +10,8 @@ import { ApiOperations } from './api-operations';
 import { restoreEnclave } from './restore-enclave';
 import { ServiceLifecycle } from './service/service-lifecycle';
 import { serviceLifecycleService } from './service-lifecycle-service';
+import { guardService } from './trust/caller-guard';
+import { CallerPolicy } from './trust/caller-policy';
 
 async function main(): Promise<void> {
   const args = parseApiContainerArgs();
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   const backend = new DockerKurtosisBackend();
   const [enclave] = await backend.getEnclaves([args.enclaveId]);
   if (!enclave) throw new Error(`Enclave '${args.enclaveId}' has no network; was it destroyed?`);
-  const { network, modules, registry, artifacts } = await restoreEnclave(
+  const { network, modules, registry, artifacts, persist } = await restoreEnclave(
     backend,
     enclave,
     args,
@@ -29,9 +31,20 @@ async function main(): Promise<void> {
     log,
   );
 
+  // Every RPC of both services first checks who calls (trust/caller-policy.ts): services may not.
+  const callers = new CallerPolicy({
+    gatewayIp: enclave.gatewayIp,
+    moduleIps: () => modules.privateIps(),
+    externalContainerIps: () => network.externals.containerIps(),
+  });
   const server = new Server();
-  server.addService(apiContainerApi.ApiContainerServiceService, apiContainerService(new ApiOperations(network, modules, artifacts), log));
-  server.addService(serviceLifecycleApi.ServiceLifecycleServiceService, serviceLifecycleService(new ServiceLifecycle(backend, enclave.id, registry, log), log));
+  server.addService(apiContainerApi.ApiContainerServiceService, guardService(apiContainerService(new ApiOperations(network, modules, artifacts), log), callers, log));
+  server.addService(
+    serviceLifecycleApi.ServiceLifecycleServiceService,
+    guardService(serviceLifecycleService(new ServiceLifecycle(backend, enclave.id, registry, log, persist), modules, log), callers, log),
+  );
+  // Unfinished external registrations give their IPs back even when nobody calls.
+  setInterval(() => void network.releaseExpiredReservations().catch((err: unknown) => log.warn({ err }, 'releasing expired reservations failed')), 60_000).unref();
   const port = await bindInsecure(server, args.listenPort);
   log.info({ port, version: args.version, services: registry.startedServiceIds(), modules: modules.moduleIds() }, `API container listening; ${SERVER_READY_MARKER}`);
 

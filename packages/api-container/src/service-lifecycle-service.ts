@@ -1,11 +1,20 @@
 // kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService, served next to ApiContainerService.
-import { serveUnary, serviceLifecycleApi, unimplemented } from '@kurtosis-ts/protos';
+import { serveUnary, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import type { StatusError } from '@kurtosis-ts/protos';
 import type { ContainerStatus } from '@kurtosis-ts/container-backend';
 import type { Logger } from 'pino';
+import type { ModuleStatus, ModuleStore } from './module/module-store';
 import type { ServiceLifecycle } from './service/service-lifecycle';
 
-const { ServiceStatus } = serviceLifecycleApi;
+const { ModuleStatus: WireModuleStatus, ServiceStatus } = serviceLifecycleApi;
+
+function wireModuleStatus(module: ModuleStatus): serviceLifecycleApi.GetModuleStatusResponse {
+  return {
+    status: module.status === 'running' ? WireModuleStatus.MODULE_STATUS_RUNNING : WireModuleStatus.MODULE_STATUS_EXITED,
+    exitCode: module.exitCode,
+    image: module.image,
+  };
+}
 
 const WIRE_STATUS: Record<ContainerStatus, serviceLifecycleApi.ServiceStatus> = {
   running: ServiceStatus.SERVICE_STATUS_RUNNING,
@@ -13,7 +22,7 @@ const WIRE_STATUS: Record<ContainerStatus, serviceLifecycleApi.ServiceStatus> = 
   stopped: ServiceStatus.SERVICE_STATUS_STOPPED,
 };
 
-export function serviceLifecycleService(lifecycle: ServiceLifecycle, log: Logger): serviceLifecycleApi.ServiceLifecycleServiceServer {
+export function serviceLifecycleService(lifecycle: ServiceLifecycle, modules: ModuleStore, log: Logger): serviceLifecycleApi.ServiceLifecycleServiceServer {
   const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);
   const serve = <Req>(rpc: string, operation: (request: Req) => Promise<ContainerStatus>) =>
     serveUnary<Req, { status: serviceLifecycleApi.ServiceStatus }>(rpc, async (request) => ({ status: WIRE_STATUS[await operation(request)] }), onError);
@@ -31,14 +40,29 @@ export function serviceLifecycleService(lifecycle: ServiceLifecycle, log: Logger
       },
       onError,
     ),
-    listServiceStatuses: serveUnary('ListServiceStatuses', async () => {
-      throw unimplemented('ListServiceStatuses is not implemented yet');
-    }, onError),
-    getModuleStatus: serveUnary('GetModuleStatus', async () => {
-      throw unimplemented('GetModuleStatus is not implemented yet');
-    }, onError),
-    listModuleStatuses: serveUnary('ListModuleStatuses', async () => {
-      throw unimplemented('ListModuleStatuses is not implemented yet');
-    }, onError),
+    listServiceStatuses: serveUnary(
+      'ListServiceStatuses',
+      async () => {
+        const statuses = await lifecycle.statuses();
+        return {
+          services: Object.fromEntries(Object.entries(statuses).map(([id, { status, exitCode }]) => [id, { status: WIRE_STATUS[status], exitCode }])),
+        };
+      },
+      onError,
+    ),
+    getModuleStatus: serveUnary(
+      'GetModuleStatus',
+      async (r: serviceLifecycleApi.GetModuleStatusRequest) => wireModuleStatus(await modules.status(r.moduleId)),
+      onError,
+    ),
+    listModuleStatuses: serveUnary(
+      'ListModuleStatuses',
+      async () => {
+        const ids = modules.moduleIds();
+        const statuses = await Promise.all(ids.map((id) => modules.status(id)));
+        return { modules: Object.fromEntries(ids.map((id, i) => [id, wireModuleStatus(statuses[i])])) };
+      },
+      onError,
+    ),
   };
 }

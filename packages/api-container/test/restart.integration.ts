@@ -55,9 +55,14 @@ describe('API container restart', () => {
     await fx.api.loadModule({ moduleId: 'mod', containerImage: moduleImage.tag, serializedParams: '{}' });
     expect(await count()).toBe(1);
     const infoBefore = await fx.api.getServiceInfo({ serviceId: 'a' });
-    // A container joins from outside: its IP is recorded nowhere but on the network itself.
+    // A container joins from outside, the original protocol's way: the caller starts it on the
+    // enclave network at the reserved IP, and the API container records it.
     const registration = await fx.api.startExternalContainerRegistration({});
-    externalContainerId = execFileSync('docker', ['run', '-d', '--label', 'com.kurtosistech.test=api-container-restart', serviceImage.tag], { encoding: 'utf8' }).trim();
+    externalContainerId = execFileSync(
+      'docker',
+      ['run', '-d', '--label', 'com.kurtosistech.test=api-container-restart', '--network', fx.enclaveId, '--ip', registration.ipAddr, serviceImage.tag],
+      { encoding: 'utf8' },
+    ).trim();
     await fx.api.finishExternalContainerRegistration({ registrationKey: registration.registrationKey, containerId: externalContainerId });
 
     // Kill it outright: nothing gets a chance to be saved on the way down.

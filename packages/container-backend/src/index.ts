@@ -6,4 +6,5 @@ export { FreeIpTracker } from './network/free-ip-tracker';
 export { chooseFreeSubnet, ENCLAVE_SUBNET_POOLS, ENCLAVE_SUBNET_PREFIX } from './network/subnet-allocator';
 export { parseCidr, cidrsOverlap } from './network/ipv4';
 export { DockerKurtosisBackend, dataVolumeName } from './docker/docker-kurtosis-backend';
+export { explainInvalidMountTarget } from './docker/container-specs';
 export { SerialQueue } from './serial-queue';

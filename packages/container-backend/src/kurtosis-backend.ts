@@ -72,6 +72,10 @@ export interface EnclaveContainer {
   enclaveId: string;
   containerType: string;
   status: ContainerStatus;
+  /** The service, module or artifact ID it belongs to ("" for the API container). */
+  objectId: string;
+  /** The GUID of its service or module ("" when it has none). */
+  guid: string;
 }
 
 export interface ApiContainer {
@@ -111,6 +115,8 @@ export interface ModuleContainer {
   enclaveId: string;
   moduleId: string;
   guid: string;
+  /** The image it was loaded from, as given. */
+  image: string;
   status: ContainerStatus;
   privateIp: string;
   privatePort: number;
@@ -301,8 +307,11 @@ export interface KurtosisBackend {
   removeUnusedFilesArtifactVolumes(enclaveId: string): Promise<string[]>;
 
   // --- any container ---
-  /** Resolves with the exit code once the container stops (or is removed). */
-  waitForExit(containerId: string): Promise<number>;
+  /**
+   * Resolves with the exit code once the container is not running (at once when it is not); rejects
+   * not-found when it does not exist, and with an AbortError when `signal` aborts first.
+   */
+  waitForExit(containerId: string, signal?: AbortSignal): Promise<number>;
   /** The container's state; not-found when it does not exist. */
   getContainerState(containerId: string): Promise<ContainerState>;
   /** Starts a container that exists but does not run (a container that runs already is left be). */
@@ -348,8 +357,6 @@ export interface KurtosisBackend {
   getLastLogLines(containerId: string, lines: number): Promise<string>;
   /** The IPv4 address of every container on the enclave network, ours or attached from outside. */
   getEnclaveNetworkIps(enclave: Enclave): Promise<string[]>;
-  /** Attaches a container started elsewhere to the enclave network at a given IP. */
-  connectToEnclaveNetwork(enclave: Enclave, containerId: string, ip: string): Promise<void>;
 
   // --- images ---
   /** Resolves when the image is present locally, pulling it if needed; not-found otherwise. */

@@ -1,5 +1,6 @@
 // Every Docker object we create carries these labels; they are the only state the engine has, so
 // encoding and decoding live here, in one place. Names and values are those of wire-protocol.md §5.
+import { quoteValue } from './quoted-value';
 
 export const LABEL_KEYS = {
   appId: 'com.kurtosistech.app-id',
@@ -50,7 +51,7 @@ export function containerLabels(enclaveId: string | undefined, containerType: Co
 /** `grpc:1323/tcp,http:80/tcp` — port IDs may therefore contain neither `:` nor `,`. */
 export function encodePorts(ports: Record<string, PortSpec>): string {
   for (const id of Object.keys(ports)) {
-    if (id === '' || /[:,]/.test(id)) throw new Error(`Port ID '${id}' cannot be stored in a label: it must be non-empty, without ':' or ','`);
+    if (id === '' || /[:,]/.test(id)) throw new Error(`Port ID ${quoteValue(id)} cannot be stored in a label: it must be non-empty, without ':' or ','`);
   }
   return Object.entries(ports)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -65,7 +66,7 @@ export function decodePorts(encoded: string | undefined): Record<string, PortSpe
     const match = /^([^:,]+):(\d{1,5})\/(tcp|udp|sctp)$/.exec(entry);
     const number = Number(match?.[2]);
     if (!match || number < 1 || number > 65535 || match[1] in ports) {
-      throw new Error(`Malformed port label entry '${entry}' in '${encoded}'`);
+      throw new Error(`Malformed port label entry ${quoteValue(entry)} in ${quoteValue(encoded)}`);
     }
     ports[match[1]] = { number, protocol: match[3] as PortProtocol };
   }

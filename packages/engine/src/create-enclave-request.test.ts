@@ -39,9 +39,21 @@ describe('parseCreateEnclaveArgs', () => {
     [{ apiContainerVersionTag: 'has space' }, 'api_container_version_tag'],
     [{ apiContainerVersionTag: 'a/b' }, "'a/b'"],
     [{ apiContainerLogLevel: 'verbose' }, "'verbose'"],
+    [{ enclaveId: 'bridge' }, "enclave ID 'bridge' is reserved by Docker"],
+    [{ enclaveId: 'host' }, "enclave ID 'host' is reserved"],
+    [{ enclaveId: 'none' }, "enclave ID 'none' is reserved"],
+    [{ enclaveId: 'default' }, "enclave ID 'default' is reserved"],
+    [{ apiContainerVersionTag: 'x'.repeat(100 * 1024) }, '(102400 characters)'],
+    [{ apiContainerLogLevel: 'x'.repeat(100 * 1024) }, '(102400 characters)'],
   ])('refuses %o as INVALID_ARGUMENT naming %s', (fields, mention) => {
     const err = refusal(fields);
     expect(err.code).toBe(status.INVALID_ARGUMENT);
     expect(err.message).toContain(mention);
+    expect(Buffer.byteLength(err.message)).toBeLessThan(1024);
+  });
+
+  it('accepts IDs that merely contain a reserved name', () => {
+    expect(parseCreateEnclaveArgs(args({ enclaveId: 'bridge-1' }), '1.2.3').enclaveId).toBe('bridge-1');
+    expect(parseCreateEnclaveArgs(args({ enclaveId: 'hosts' }), '1.2.3').enclaveId).toBe('hosts');
   });
 });

@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { KurtosisError } from '@kurtosis-ts/engine-client';
+import { MAX_STATUS_MESSAGE_BYTES } from '@kurtosis-ts/protos';
 import { z } from 'zod';
 import { executeErrorStatus } from './execute-error';
 import { loadParamsSchema, parseParams, ParamsValidationError } from './module-params';
@@ -30,7 +31,42 @@ describe('parseParams', () => {
   });
 });
 
+describe('parseParams with hostile input', () => {
+  const big = 'x'.repeat(100 * 1024);
+
+  it('keeps the message short for a huge key, a huge value and thousands of problems', () => {
+    const strict = z.strictObject({ items: z.array(z.number()).optional(), level: z.enum(['a', 'b']).optional() });
+    for (const json of [JSON.stringify({ [big]: 1 }), JSON.stringify({ level: big }), JSON.stringify({ items: Array(10_000).fill('s') }), big]) {
+      let message = '';
+      try {
+        parseParams(strict, json);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).not.toBe('');
+      expect(Buffer.byteLength(message)).toBeLessThan(2048);
+    }
+    expect(() => parseParams(strict, JSON.stringify({ items: Array(10_000).fill('s') }))).toThrow('… and 9995 more');
+  });
+});
+
 describe('executeErrorStatus', () => {
+  it('cuts a message of any length to what a status carries', () => {
+    const big = 'm'.repeat(100 * 1024);
+    for (const err of [new Error(big), new KurtosisError(status.NOT_FOUND, big), new ParamsValidationError(big), { big }]) {
+      const answer = executeErrorStatus(err);
+      expect(Buffer.byteLength(answer.details ?? '')).toBeLessThanOrEqual(MAX_STATUS_MESSAGE_BYTES);
+      expect(answer.details).toContain('message cut');
+    }
+  });
+
+  it('describes a thrown value that JSON cannot encode', () => {
+    const circular: Record<string, unknown> = {};
+    circular['self'] = circular;
+    expect(executeErrorStatus(circular)).toEqual({ code: status.INTERNAL, details: 'the module threw [object Object]' });
+    expect(executeErrorStatus(10n).details).toBe('the module threw 10');
+  });
+
   it('answers invalid params with INVALID_ARGUMENT', () => {
     expect(executeErrorStatus(new ParamsValidationError("Invalid params: 'n': too small"))).toEqual({
       code: status.INVALID_ARGUMENT,

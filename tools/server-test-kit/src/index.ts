@@ -3,4 +3,7 @@ export * from './engine-container';
 export * from './test-service-image';
 export * from './leftovers';
 export * from './test-module-image';
+export * from './hostile-image';
 export * from './workspace-root';
+export * from './string-fields';
+export * from './oversized-requests';

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export const TEST_SERVICE_PORT = 8080;
 
@@ -11,7 +12,8 @@ export const TEST_SERVICE_UDP_PORT = 9999;
 
 // HTTP on 8080: GET /health → "ok"; GET /whoami → hostname; POST /echo → the body;
 //   GET /udp-count → datagrams received so far on UDP 9999; GET /artifact.tgz → a gzipped tarball
-//   of ARTIFACT_FILES; GET /not-a-tarball.tgz → plain text.
+//   of ARTIFACT_FILES; GET /not-a-tarball.tgz → plain text; GET /truncated.tgz → a gzipped tarball
+//   whose first header is sound but whose content ends early (recognised as a tarball, fails to expand).
 // `node /app/server.js probe <url> [timeout ms]`: fetches a URL, prints "<status> <body>" or "unreachable <code>".
 // `node /app/server.js udp-send <host> <port> <n>`: sends n datagrams, prints how many were accepted.
 // SEND_ON_START=<host>:<port>:<n> sends n datagrams before anything else, at the process's very start.
@@ -60,6 +62,7 @@ async function main() {
     if (req.url === '/udp-count') { res.end(String(udpCount)); return; }
     if (req.url === '/artifact.tgz') { res.end(require('node:fs').readFileSync('/app/artifact.tgz')); return; }
     if (req.url === '/not-a-tarball.tgz') { res.end('just some text'); return; }
+    if (req.url === '/truncated.tgz') { res.end(require('node:fs').readFileSync('/app/truncated.tgz')); return; }
     res.statusCode = 404; res.end('not found');
   }).listen(${TEST_SERVICE_PORT}, () => console.log('listening on ${TEST_SERVICE_PORT}'));
   process.on('SIGTERM', () => process.exit(0));
@@ -87,9 +90,13 @@ export class TestServiceImage {
         fs.writeFileSync(path.join(artifactDir, file), content);
       }
       execFileSync('tar', ['-czf', path.join(dir, 'artifact.tgz'), '-C', artifactDir, '.']);
+      // The first 1 KiB of an uncompressed tarball of a 4 KiB file: a sound first header, then nothing.
+      fs.writeFileSync(path.join(artifactDir, 'big.bin'), Buffer.alloc(4096, 7));
+      const whole = execFileSync('tar', ['-cf', '-', '-C', artifactDir, 'big.bin']);
+      fs.writeFileSync(path.join(dir, 'truncated.tgz'), gzipSync(whole.subarray(0, 1024)));
       fs.writeFileSync(
         path.join(dir, 'Dockerfile'),
-        'FROM node:20-bookworm-slim\nLABEL com.kurtosistech.test=server-test-kit\nCOPY server.js artifact.tgz /app/\nCMD ["node", "/app/server.js"]\n',
+        'FROM node:20-bookworm-slim\nLABEL com.kurtosistech.test=server-test-kit\nCOPY server.js artifact.tgz truncated.tgz /app/\nCMD ["node", "/app/server.js"]\n',
       );
       execFileSync('docker', ['build', '-q', '-t', tag, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
     } finally {

@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { notFound, StatusError } from '@kurtosis-ts/protos';
+import { MAX_STATUS_MESSAGE_BYTES, notFound, StatusError } from '@kurtosis-ts/protos';
 import type { ApiOperations, CallContext } from '../api-operations';
 import { MAX_BULK_NESTING, runBulkCommands } from './bulk-command-runner';
 
@@ -90,6 +90,20 @@ describe('runBulkCommands', () => {
       message: expect.stringMatching(new RegExp(`^Bulk command #0 \\(EXECUTE_BULK_COMMANDS\\) failed: .*nested more than ${MAX_BULK_NESTING} levels deep$`)),
     });
     expect(calls).toEqual([]);
+  });
+
+  it('keeps the message of a failure deep inside nested documents within a status, every prefix included', async () => {
+    const { ops } = fakeOps({
+      execCommand: jest.fn(async () => {
+        throw notFound(`No service ${'x'.repeat(10_000)}`);
+      }),
+    });
+    const inner = doc([{ type: 'EXEC_COMMAND', args: { service_id: 'a', command_args: ['true'] } }]);
+    const failure = await runBulkCommands(ops, nestedDoc(MAX_BULK_NESTING, inner), (id) => id, live).catch((err: StatusError) => err);
+    expect(failure).toBeInstanceOf(StatusError);
+    expect((failure as StatusError).code).toBe(status.NOT_FOUND);
+    expect((failure as StatusError).message).toMatch(/^Bulk command #0 \(EXECUTE_BULK_COMMANDS\) failed: Bulk command #0 \(EXECUTE_BULK_COMMANDS\) failed: /);
+    expect(Buffer.byteLength((failure as StatusError).message)).toBeLessThanOrEqual(MAX_STATUS_MESSAGE_BYTES);
   });
 
   it('passes cancellation on to nested documents', async () => {

@@ -1,7 +1,7 @@
 // Runs a bulk commands document: in order, each through the same ApiOperations method its RPC
 // uses, stopping at the first error (no rollback) with that error's status code.
 import { status } from '@grpc/grpc-js';
-import { invalidArgument, StatusError, toStatusError } from '@kurtosis-ts/protos';
+import { boundMessage, invalidArgument, MAX_STATUS_MESSAGE_BYTES, StatusError, toStatusError } from '@kurtosis-ts/protos';
 import type { ApiOperations, CallContext } from '../api-operations';
 import { parseBulkDocument } from './bulk-document';
 import type { BulkCommand } from './bulk-document';
@@ -66,7 +66,9 @@ export async function runBulkCommands(
       await dispatch(ops, withServiceIps(command, ipOf), call, nesting);
     } catch (err) {
       const cause = toStatusError(err, command.type);
-      throw new StatusError(cause.code, `Bulk command #${index} (${command.type}) failed: ${cause.message}`, { cause: err });
+      // Each nesting level adds its prefix: the cause is cut to what is left, so the whole message fits.
+      const prefix = `Bulk command #${index} (${command.type}) failed: `;
+      throw new StatusError(cause.code, `${prefix}${boundMessage(cause.message, MAX_STATUS_MESSAGE_BYTES - Buffer.byteLength(prefix))}`, { cause: err });
     }
   }
 }

@@ -2,8 +2,9 @@
 // how much traffic is lost between two partitions. No containers here; the sidecar rules are
 // derived from it (sidecar-rules.ts) and applied elsewhere.
 import { explainInvalidId } from '@kurtosis-ts/container-backend';
-import { invalidArgument, notFound } from '@kurtosis-ts/protos';
+import { invalidArgument, notFound, quote } from '@kurtosis-ts/protos';
 import type { apiContainerApi } from '@kurtosis-ts/protos';
+import { quoteList } from '../bounds/quoted-list';
 
 export const DEFAULT_PARTITION = 'default';
 
@@ -62,7 +63,7 @@ export class PartitionTopology {
   addService(serviceId: string, partitionId: string): void {
     const partition = partitionId || DEFAULT_PARTITION;
     if (!this.partitions.has(partition)) {
-      throw notFound(`Partition '${partition}' does not exist; the partitions are ${[...this.partitions].sort().join(', ')}`);
+      throw notFound(`Partition ${quote(partition)} does not exist; the partitions are ${quoteList([...this.partitions].sort(), 20, (id) => id)}`);
     }
     this.servicePartitions.set(serviceId, partition);
   }
@@ -119,9 +120,9 @@ export class PartitionTopology {
     const unknown = [...placement.keys()].filter((s) => !known.has(s)).sort();
     const missing = serviceIds.filter((s) => !placement.has(s)).sort();
     const problems = [
-      unknown.length ? `unknown services ${unknown.map((s) => `'${s}'`).join(', ')}` : '',
-      duplicated.size ? `services in more than one partition ${[...duplicated].sort().map((s) => `'${s}'`).join(', ')}` : '',
-      missing.length ? `services in no partition ${missing.map((s) => `'${s}'`).join(', ')}` : '',
+      unknown.length ? `unknown services ${quoteList(unknown)}` : '',
+      duplicated.size ? `services in more than one partition ${quoteList([...duplicated].sort())}` : '',
+      missing.length ? `services in no partition ${quoteList(missing)}` : '',
     ].filter(Boolean);
     if (problems.length) throw invalidArgument(`Repartition must place every service exactly once: ${problems.join('; ')}`);
 
@@ -129,15 +130,16 @@ export class PartitionTopology {
     const connections = new Map<string, number>();
     for (const [from, { connectionInfo }] of Object.entries(args.partitionConnections)) {
       for (const [to, info] of Object.entries(connectionInfo)) {
+        const connection = `${quote(from, 64)} ↔ ${quote(to, 64)}`;
         for (const end of [from, to]) {
-          if (!defined.has(end)) throw invalidArgument(`Connection ${from} ↔ ${to} names partition '${end}', which the repartition does not define`);
+          if (!defined.has(end)) throw invalidArgument(`Connection ${connection} names partition ${quote(end, 64)}, which the repartition does not define`);
         }
-        if (from === to) throw invalidArgument(`Connection ${from} ↔ ${to} joins a partition to itself`);
+        if (from === to) throw invalidArgument(`Connection ${connection} joins a partition to itself`);
         const key = pairKey(from, to);
         if (connections.has(key)) {
-          throw invalidArgument(`Connection ${from} ↔ ${to} is given in both directions; connections are symmetric, give it once`);
+          throw invalidArgument(`Connection ${connection} is given in both directions; connections are symmetric, give it once`);
         }
-        connections.set(key, validLoss(`${from} ↔ ${to}`, info.packetLossPercentage));
+        connections.set(key, validLoss(connection, info.packetLossPercentage));
       }
     }
     const defaultLoss = validLoss('the default connection', args.defaultConnection?.packetLossPercentage ?? 0);

@@ -1,12 +1,9 @@
 // The services of one enclave: register, start, inspect, remove, exec, external containers.
 // Orchestrates the registry (what is reserved), the data volume (service directories) and the
 // container backend (what runs).
-import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import * as path from 'node:path';
 import type { Enclave, KurtosisBackend } from '@kurtosis-ts/container-backend';
 import { explainInvalidId } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, failedPrecondition, invalidArgument, notFound } from '@kurtosis-ts/protos';
+import { apiContainerApi, failedPrecondition, invalidArgument, notFound, quote } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
 import { PROTOCOL_OF_SPEC, parseStartServiceArgs } from './start-service-request';
 import { relativeServiceDirpath } from './service-registry';
@@ -16,6 +13,9 @@ import { DEFAULT_PARTITION } from '../partition/partition-topology';
 import type { PartitionTopology } from '../partition/partition-topology';
 import type { PartitionEnforcer } from '../partition/partition-enforcer';
 import type { FilesArtifactStore } from '../artifacts/files-artifact-store';
+import { explainUnregistrable } from '../trust/external-container-check';
+import { ExternalRegistrations } from '../trust/external-registrations';
+import { makeDirectoryNoFollow, UnsafeDirectoryError } from '../trust/no-follow-directory';
 
 export const PUBLIC_IP = '127.0.0.1';
 
@@ -35,8 +35,6 @@ function toWirePorts(ports: Record<string, PortSpec>): Record<string, apiContain
 }
 
 export class ServiceNetwork {
-  private readonly externalRegistrations = new Map<string, string>();
-
   constructor(
     private readonly backend: KurtosisBackend,
     private readonly enclave: Enclave,
@@ -50,6 +48,8 @@ export class ServiceNetwork {
     private readonly partitioning?: Partitioning,
     /** Called after every change that must survive a restart of the API container. */
     private readonly persist: () => Promise<void> = async () => undefined,
+    /** Containers registered from outside (their IPs already taken in the registry) and reservations. */
+    readonly externals: ExternalRegistrations = new ExternalRegistrations(),
   ) {}
 
   async registerService(args: apiContainerApi.RegisterServiceArgs): Promise<apiContainerApi.RegisterServiceResponse> {
@@ -58,14 +58,14 @@ export class ServiceNetwork {
       const problem = explainInvalidId('partition', args.partitionId);
       if (problem) throw invalidArgument(problem);
       if (!this.partitioning && args.partitionId !== DEFAULT_PARTITION) {
-        throw failedPrecondition(`Cannot put service '${args.serviceId}' into partition '${args.partitionId}': this enclave was created without partitioning`);
+        throw failedPrecondition(`Cannot put service ${quote(args.serviceId)} into partition '${args.partitionId}': this enclave was created without partitioning`);
       }
     }
     const register = async () => {
       const record = this.registry.register(args.serviceId, partitionId, `${args.serviceId}-${Date.now()}`);
       const relativeDir = relativeServiceDirpath(record.guid);
       try {
-        await mkdir(path.join(this.dataDir, relativeDir), { recursive: true });
+        await this.makeServiceDirectory(args.serviceId, relativeDir);
         if (this.partitioning) {
           this.partitioning.topology.addService(args.serviceId, partitionId);
           // Every other service learns to drop what it must towards the new IP before anything
@@ -227,18 +227,59 @@ export class ServiceNetwork {
     return this.registry.getStarted(serviceId).privateIp;
   }
 
-  startExternalContainerRegistration(): apiContainerApi.StartExternalContainerRegistrationResponse {
-    const key = randomUUID();
-    const ip = this.registry.ips.takeFreeIp();
-    this.externalRegistrations.set(key, ip);
-    return { registrationKey: key, ipAddr: ip };
+  /**
+   * `services/<guid>/` in the data volume, which every service and module may write: made without
+   * following any symlink planted there (one in its place is removed, anything else refused).
+   */
+  private async makeServiceDirectory(serviceId: string, relativeDir: string): Promise<void> {
+    try {
+      const removedLinks = await makeDirectoryNoFollow(this.dataDir, relativeDir);
+      if (removedLinks.length > 0) this.log.warn({ serviceId, removedLinks }, 'removed symlinks planted in the enclave data volume where service directories go');
+    } catch (err) {
+      if (err instanceof UnsafeDirectoryError) {
+        throw failedPrecondition(`Registering service '${serviceId}': cannot make ${relativeDir} in the enclave data volume: ${err.message}`);
+      }
+      throw err;
+    }
   }
 
+  /** Reserves an IP and a key; the caller starts its container on the enclave network at that IP itself. */
+  async startExternalContainerRegistration(): Promise<apiContainerApi.StartExternalContainerRegistrationResponse> {
+    await this.releaseExpiredReservations();
+    const reservation = this.externals.reserve(() => this.registry.ips.takeFreeIp());
+    this.log.info({ ip: reservation.ip }, 'external container registration started');
+    return { registrationKey: reservation.key, ipAddr: reservation.ip };
+  }
+
+  /**
+   * Records the container that holds a reservation, after checking it is no container of ours and
+   * already sits on this enclave's network at the reserved IP. Attaches nothing to any network.
+   */
   async finishExternalContainerRegistration(args: apiContainerApi.FinishExternalContainerRegistrationArgs): Promise<void> {
-    const ip = this.externalRegistrations.get(args.registrationKey);
-    if (!ip) throw notFound(`No external container registration with key '${args.registrationKey}' is in progress`);
-    if (args.containerId.trim() === '') throw invalidArgument('container_id must name the container to connect');
-    await this.backend.connectToEnclaveNetwork(this.enclave, args.containerId, ip);
-    this.externalRegistrations.delete(args.registrationKey);
+    await this.releaseExpiredReservations();
+    const { ip } = this.externals.reservation(args.registrationKey);
+    if (args.containerId.trim() === '') throw invalidArgument('container_id must name the container that was started at the reserved IP');
+    const container = await this.backend.inspectContainerAttachment(this.enclave, args.containerId);
+    const refusal = explainUnregistrable(args.containerId, container, { ip, networkName: this.enclave.networkName });
+    if (refusal || !container) throw refusal?.kind === 'failed-precondition' ? failedPrecondition(refusal.message) : notFound(refusal?.message ?? '');
+    // Checked again: the reservation may have expired, or been finished, while Docker answered.
+    const finished = this.externals.finish(args.registrationKey, container.containerId);
+    await this.persist();
+    this.log.info({ containerId: finished.containerId, ip }, 'external container registered');
+  }
+
+  /** Forgets unfinished reservations past their expiry and frees their IPs, unless something on the network holds one. */
+  async releaseExpiredReservations(): Promise<void> {
+    const expired = this.externals.sweepExpired();
+    if (expired.length === 0) return;
+    const held = new Set(
+      await this.backend.getEnclaveNetworkIps(this.enclave).catch((err: unknown) => {
+        // Not knowing what holds them, keep them taken: a leaked IP is better than one handed out twice.
+        this.log.warn({ err }, 'could not list the enclave network; the IPs of expired reservations stay taken');
+        return expired.map((r) => r.ip);
+      }),
+    );
+    for (const { ip } of expired) if (!held.has(ip)) this.registry.ips.release(ip);
+    this.log.info({ ips: expired.map((r) => r.ip) }, 'unfinished external container registrations expired');
   }
 }

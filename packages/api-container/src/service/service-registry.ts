@@ -4,6 +4,7 @@
 import { explainInvalidId, FreeIpTracker } from '@kurtosis-ts/container-backend';
 import type { PortSpec, UserService } from '@kurtosis-ts/container-backend';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@kurtosis-ts/protos';
+import type { ServiceIntent } from '../reconcile/reconcile-plan';
 
 export type ServiceState = 'registered' | 'starting' | 'started';
 
@@ -32,6 +33,8 @@ export function requireValidServiceId(serviceId: string): void {
 
 export class ServiceRegistry {
   private readonly services = new Map<string, ServiceRecord>();
+  /** What callers made of a started service on purpose (stopped, paused): kept across restarts. */
+  private readonly intents = new Map<string, ServiceIntent>();
   readonly ips: FreeIpTracker;
 
   /**
@@ -43,6 +46,7 @@ export class ServiceRegistry {
     ownIp: string,
     existing: readonly UserService[] = [],
     registered: readonly Pick<ServiceRecord, 'serviceId' | 'guid' | 'privateIp'>[] = [],
+    intents: Readonly<Record<string, ServiceIntent>> = {},
   ) {
     this.ips = new FreeIpTracker(subnet, [ownIp]);
     for (const r of registered.filter((r) => !existing.some((s) => s.serviceId === r.serviceId))) {
@@ -63,6 +67,18 @@ export class ServiceRegistry {
         dataDirMountpoint: s.dataDirMountpoint,
       });
     }
+    for (const [serviceId, intent] of Object.entries(intents)) if (this.services.has(serviceId)) this.intents.set(serviceId, intent);
+  }
+
+  /** Records what a caller made of the service on purpose; undefined when it should simply run. */
+  setIntent(serviceId: string, intent: ServiceIntent | undefined): void {
+    if (intent) this.intents.set(serviceId, intent);
+    else this.intents.delete(serviceId);
+  }
+
+  /** For the state file. */
+  serviceIntents(): Record<string, ServiceIntent> {
+    return Object.fromEntries(this.intents);
   }
 
   register(serviceId: string, partitionId: string, guid: string): ServiceRecord {
@@ -125,6 +141,7 @@ export class ServiceRegistry {
   remove(serviceId: string): void {
     const record = this.get(serviceId);
     this.services.delete(serviceId);
+    this.intents.delete(serviceId);
     this.ips.release(record.privateIp);
   }
 

@@ -60,6 +60,15 @@ describe('parseStartServiceArgs', () => {
     ['an empty env name', { dockerEnvVars: { '': '1' } }, "''"],
     ['a relative data dir', { enclaveDataDirMntDirpath: 'data' }, "'data'"],
     ['a relative artifact mount path', { filesArtifactMountDirpaths: { art: 'files' } }, "'files'"],
+    ['a data dir carrying a mount option', { enclaveDataDirMntDirpath: '/x:ro' }, "enclave_data_dir_mnt_dirpath '/x:ro'"],
+    ['a data dir carrying a volume option', { enclaveDataDirMntDirpath: '/x,volume-opt=o=bind' }, 'Docker mount option syntax'],
+    ['a data dir with a line break', { enclaveDataDirMntDirpath: '/x\n/y' }, 'enclave_data_dir_mnt_dirpath'],
+    ['a data dir that is not normalised', { enclaveDataDirMntDirpath: '/a/../etc' }, 'normalised'],
+    ['a data dir at the root', { enclaveDataDirMntDirpath: '/' }, 'root directory'],
+    ['an artifact mount carrying an option', { filesArtifactMountDirpaths: { art: '/files:rw' } }, "files_artifact_mount_dirpaths['art'] '/files:rw'"],
+    ['an artifact mount with a trailing slash', { filesArtifactMountDirpaths: { art: '/files/' } }, 'normalised'],
+    ['two artifacts on one path', { filesArtifactMountDirpaths: { a: '/files', b: '/files' } }, "files_artifact_mount_dirpaths['a'] and files_artifact_mount_dirpaths['b'] are both mounted at '/files'"],
+    ['an artifact on the data dir', { enclaveDataDirMntDirpath: '/data', filesArtifactMountDirpaths: { a: '/data' } }, "enclave_data_dir_mnt_dirpath and files_artifact_mount_dirpaths['a']"],
   ])('refuses %s', (_name, fields, mention) => {
     const err = refusal(fields);
     expect(err.code).toBe(status.INVALID_ARGUMENT);

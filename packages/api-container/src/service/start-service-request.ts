@@ -1,7 +1,9 @@
 // Validation of StartServiceArgs before anything touches Docker. Pure: every refusal is an
 // INVALID_ARGUMENT naming the bad field and saying what is allowed.
+import { explainInvalidMountTarget } from '@kurtosis-ts/container-backend';
 import type { PortProtocol, PortSpec } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, invalidArgument } from '@kurtosis-ts/protos';
+import { apiContainerApi, invalidArgument, quote } from '@kurtosis-ts/protos';
+import { validateImageReferenceLength, validateProcessStrings } from '../bounds/request-bounds';
 
 // Port IDs end up in a label encoded as "id:number/proto,..." — hence no ':' or ','.
 const PORT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -31,19 +33,38 @@ export function parsePorts(ports: Record<string, apiContainerApi.Port>): Record<
   for (const [portId, port] of Object.entries(ports)) {
     if (!PORT_ID.test(portId)) {
       throw invalidArgument(
-        `port ID '${portId}' is invalid: use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+        `port ID ${quote(portId)} is invalid: use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
       );
     }
-    validatePortNumber(`port '${portId}': number`, port.number);
+    validatePortNumber(`port ${quote(portId)}: number`, port.number);
     const protocol = PROTOCOLS[port.protocol];
-    if (!protocol) throw invalidArgument(`port '${portId}': protocol ${port.protocol} is not TCP (0), SCTP (1) or UDP (2)`);
+    if (!protocol) throw invalidArgument(`port ${quote(portId)}: protocol ${port.protocol} is not TCP (0), SCTP (1) or UDP (2)`);
     const key = `${port.number}/${protocol}`;
     const other = seen.get(key);
-    if (other) throw invalidArgument(`ports '${other}' and '${portId}' both declare ${key}`);
+    if (other) throw invalidArgument(`ports ${quote(other)} and ${quote(portId)} both declare ${key}`);
     seen.set(key, portId);
     parsed[portId] = { number: port.number, protocol };
   }
   return parsed;
+}
+
+/**
+ * Mount paths become structured mounts, never "volume:path" strings; still, each must be a plain
+ * absolute, normalised path (no ':' or other Docker option syntax), and no two mounts may share one.
+ */
+export function validateMountPaths(dataDirMountpoint: string, artifactMountpoints: Record<string, string>): void {
+  const users = new Map<string, string>();
+  const claim = (mountpoint: string, field: string) => {
+    const problem = explainInvalidMountTarget(mountpoint);
+    if (problem) throw invalidArgument(`${field} ${quote(mountpoint)} is invalid: ${problem}`);
+    const other = users.get(mountpoint);
+    if (other) throw invalidArgument(`${other} and ${field} are both mounted at ${quote(mountpoint)}; each mount needs a path of its own`);
+    users.set(mountpoint, field);
+  };
+  if (dataDirMountpoint !== '') claim(dataDirMountpoint, 'enclave_data_dir_mnt_dirpath');
+  for (const [artifactId, mountpoint] of Object.entries(artifactMountpoints)) {
+    claim(mountpoint, `files_artifact_mount_dirpaths[${quote(artifactId, 64)}]`);
+  }
 }
 
 export interface StartServiceRequest {
@@ -59,17 +80,14 @@ export interface StartServiceRequest {
 
 export function parseStartServiceArgs(args: apiContainerApi.StartServiceArgs): StartServiceRequest {
   const image = args.dockerImage.trim();
-  if (image === '' || /\s/.test(image)) throw invalidArgument(`docker_image '${args.dockerImage}' is not an image reference`);
+  if (image === '' || /\s/.test(image)) throw invalidArgument(`docker_image ${quote(args.dockerImage)} is not an image reference`);
+  validateImageReferenceLength('docker_image', image);
   for (const name of Object.keys(args.dockerEnvVars)) {
-    if (!ENV_NAME.test(name)) throw invalidArgument(`environment variable name '${name}' must be non-empty and contain no '='`);
+    if (!ENV_NAME.test(name)) throw invalidArgument(`environment variable name ${quote(name)} must be non-empty and contain no '='`);
   }
+  validateProcessStrings({ argv: { entrypoint_args: args.entrypointArgs, cmd_args: args.cmdArgs }, env: { docker_env_vars: args.dockerEnvVars } });
   const dataDir = args.enclaveDataDirMntDirpath;
-  if (dataDir !== '' && !dataDir.startsWith('/')) {
-    throw invalidArgument(`enclave_data_dir_mnt_dirpath '${dataDir}' must be an absolute path`);
-  }
-  for (const [artifactId, mountpoint] of Object.entries(args.filesArtifactMountDirpaths)) {
-    if (!mountpoint.startsWith('/')) throw invalidArgument(`mount path '${mountpoint}' of files artifact '${artifactId}' must be absolute`);
-  }
+  validateMountPaths(dataDir, args.filesArtifactMountDirpaths);
   return {
     serviceId: args.serviceId,
     image,

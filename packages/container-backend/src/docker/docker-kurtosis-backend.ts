@@ -3,6 +3,7 @@
 import Docker from 'dockerode';
 import type { ContainerInfo, NetworkInspectInfo } from 'dockerode';
 import { BackendError } from '../backend-error';
+import { quoteValue } from '../quoted-value';
 import { decodePorts, enclaveLabels, labelFilter, LABEL_KEYS, APP_ID } from '../labels';
 import type { Labels, PortSpec, PortProtocol } from '../labels';
 import { FreeIpTracker } from '../network/free-ip-tracker';
@@ -260,6 +261,8 @@ export class DockerKurtosisBackend implements KurtosisBackend {
         enclaveId: info.Labels[LABEL_KEYS.enclaveId],
         containerType: info.Labels[LABEL_KEYS.containerType] ?? '',
         status: containerStatus(info.State),
+        objectId: info.Labels[LABEL_KEYS.id] ?? '',
+        guid: info.Labels[LABEL_KEYS.guid] ?? '',
       }));
   }
 
@@ -354,7 +357,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   async createUserService(enclave: Enclave, config: CreateUserServiceConfig): Promise<UserService> {
     const spec = userServiceContainerSpec(enclave, config, `${enclave.id}--${config.guid}`);
-    const containerId = await this.createAndStart(spec, `Starting service '${config.serviceId}' from image '${config.image}'`);
+    const containerId = await this.createAndStart(spec, `Starting service '${config.serviceId}' from image ${quoteValue(config.image)}`);
     const inspected = await withDockerContext(`Inspecting service '${config.serviceId}'`, () => this.docker.getContainer(containerId).inspect());
     // Published ports belong to whoever owns the network namespace.
     const owner = config.networkOwnerContainerId
@@ -553,7 +556,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   async createModule(enclave: Enclave, config: CreateModuleConfig): Promise<ModuleContainer> {
     const spec = moduleContainerSpec(enclave, config, `${enclave.id}--module--${config.guid}`);
-    const containerId = await this.createAndStart(spec, `Starting module '${config.moduleId}' from image '${config.image}'`);
+    const containerId = await this.createAndStart(spec, `Starting module '${config.moduleId}' from image ${quoteValue(config.image)}`);
     const module = (await this.getModules(enclave.id)).find((m) => m.containerId === containerId);
     if (!module) throw new BackendError('failed', `Module '${config.moduleId}' vanished right after it started`);
     return module;
@@ -569,6 +572,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
         enclaveId,
         moduleId: info.Labels[LABEL_KEYS.id],
         guid: info.Labels[LABEL_KEYS.guid],
+        image: info.Image,
         status,
         privateIp: info.Labels[LABEL_KEYS.privateIp],
         privatePort: port?.number ?? 0,
@@ -593,11 +597,15 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   // ------------------------------------------------------------------ any container
 
-  async waitForExit(containerId: string): Promise<number> {
+  async waitForExit(containerId: string, signal?: AbortSignal): Promise<number> {
     // "next-exit" would miss a container that exited before this call; "not-running" answers at once then.
-    const result = await withDockerContext(`Waiting for container ${containerId.slice(0, 12)} to exit`, () =>
-      this.docker.getContainer(containerId).wait({ condition: 'not-running' }),
-    );
+    const result = await this.docker
+      .getContainer(containerId)
+      .wait({ condition: 'not-running', ...(signal ? { abortSignal: signal } : {}) })
+      .catch((err: unknown) => {
+        if (signal?.aborted) throw Object.assign(new Error('The wait was aborted'), { name: 'AbortError' });
+        throw toBackendError(err, `Waiting for container ${containerId.slice(0, 12)} to exit`);
+      });
     return (result as { StatusCode: number }).StatusCode;
   }
 
@@ -673,7 +681,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   }
 
   async exec(containerId: string, argv: string[], stdin?: string): Promise<ExecResult> {
-    return withDockerContext(`Running '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {
+    return withDockerContext(`Running ${quoteValue(argv.join(' '))} in container ${containerId.slice(0, 12)}`, async () => {
       const withStdin = stdin !== undefined;
       const exec = await this.docker
         .getContainer(containerId)
@@ -747,7 +755,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     argv: string[],
     io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; tty: boolean },
   ): Promise<number> {
-    return withDockerContext(`Running '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {
+    return withDockerContext(`Running ${quoteValue(argv.join(' '))} in container ${containerId.slice(0, 12)}`, async () => {
       // With a terminal the output is raw; without one (piped input) Docker multiplexes it.
       const exec = await this.docker
         .getContainer(containerId)
@@ -778,7 +786,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   }
 
   async openExecSession(containerId: string, argv: string[]): Promise<ExecSession> {
-    return withDockerContext(`Starting '${argv.join(' ')}' in container ${containerId.slice(0, 12)}`, async () => {
+    return withDockerContext(`Starting ${quoteValue(argv.join(' '))} in container ${containerId.slice(0, 12)}`, async () => {
       const exec = await this.docker
         .getContainer(containerId)
         .exec({ Cmd: argv, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false });
@@ -814,12 +822,6 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       .filter((ip) => ip !== '');
   }
 
-  async connectToEnclaveNetwork(enclave: Enclave, containerId: string, ip: string): Promise<void> {
-    await withDockerContext(`Connecting container '${containerId}' to enclave '${enclave.id}' at ${ip}`, () =>
-      this.docker.getNetwork(enclave.networkId).connect({ Container: containerId, EndpointConfig: { IPAMConfig: { IPv4Address: ip } } }),
-    );
-  }
-
   // ------------------------------------------------------------------ images
 
   async ensureImage(image: string): Promise<void> {
@@ -827,7 +829,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       await this.docker.getImage(image).inspect();
       return;
     } catch (err) {
-      if (classifyDockerError(err) !== 'not-found') throw toBackendError(err, `Looking up image '${image}'`);
+      if (classifyDockerError(err) !== 'not-found') throw toBackendError(err, `Looking up image ${quoteValue(image)}`);
     }
     try {
       const stream = await this.docker.pull(image);
@@ -843,7 +845,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       );
     } catch (err) {
       const kind = classifyDockerError(err) === 'unavailable' ? 'unavailable' : 'not-found';
-      throw new BackendError(kind, `Image '${image}' is not present locally and could not be pulled: ${dockerMessage(err)}`, { cause: err });
+      throw new BackendError(kind, `Image ${quoteValue(image)} is not present locally and could not be pulled: ${dockerMessage(err)}`, { cause: err });
     }
   }
 

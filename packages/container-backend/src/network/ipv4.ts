@@ -1,4 +1,5 @@
 // IPv4 addresses as unsigned 32-bit numbers, and CIDR blocks over them.
+import { quoteValue } from '../quoted-value';
 
 export interface Cidr {
   base: number; // network address
@@ -8,7 +9,7 @@ export interface Cidr {
 export function parseIpv4(text: string): number {
   const parts = text.split('.');
   if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) {
-    throw new Error(`'${text}' is not an IPv4 address`);
+    throw new Error(`${quoteValue(text)} is not an IPv4 address`);
   }
   return parts.reduce((acc, p) => acc * 256 + Number(p), 0);
 }
@@ -24,7 +25,7 @@ export function blockSize(prefix: number): number {
 export function parseCidr(text: string): Cidr {
   const match = /^([0-9.]+)\/(\d{1,2})$/.exec(text);
   const prefix = Number(match?.[2]);
-  if (!match || prefix > 32) throw new Error(`'${text}' is not an IPv4 CIDR block`);
+  if (!match || prefix > 32) throw new Error(`${quoteValue(text)} is not an IPv4 CIDR block`);
   const size = blockSize(prefix);
   return { base: Math.floor(parseIpv4(match[1]) / size) * size, prefix };
 }

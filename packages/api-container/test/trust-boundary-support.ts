@@ -1,0 +1,66 @@
+// What the trust-boundary tests share: starting the hostile image as a service, having a service
+// call its API container, and killing and starting an API container the way a crash would.
+import { execFileSync } from 'node:child_process';
+import { apiContainerApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { apiContainerClient, backend, markedJson } from '@kurtosis-ts/server-test-kit';
+import type { ApiContainerClient, EngineContainer } from '@kurtosis-ts/server-test-kit';
+
+export interface CallOutcome {
+  code: number;
+  details?: string;
+  response?: unknown;
+}
+
+/** The API container's socket inside the enclave network, as modules get it. */
+export function apiSocketOf(info: { apiContainerInfo?: { ipInsideEnclave: string; portInsideEnclave: number } }): string {
+  if (!info.apiContainerInfo) throw new Error('The enclave has no API container');
+  return `${info.apiContainerInfo.ipInsideEnclave}:${info.apiContainerInfo.portInsideEnclave}`;
+}
+
+/** Registers and starts the hostile image as a service serving HTTP on `port`, and waits for it. */
+export async function startHostileService(
+  api: ApiContainerClient,
+  serviceId: string,
+  image: string,
+  options: { port?: number; dataDirMountpoint?: string } = {},
+): Promise<string> {
+  const port = options.port ?? 8080;
+  const { privateIpAddr } = await api.registerService({ serviceId, partitionId: '' });
+  await api.startService(
+    apiContainerApi.StartServiceArgs.fromPartial({
+      serviceId,
+      dockerImage: image,
+      cmdArgs: ['serve-http', String(port)],
+      privatePorts: { http: { number: port, protocol: apiContainerApi.Port_Protocol.TCP } },
+      enclaveDataDirMntDirpath: options.dataDirMountpoint ?? '',
+    }),
+  );
+  await api.waitForHttpGetEndpointAvailability(
+    apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs.fromPartial({ serviceId, port, path: 'health', retries: 100, retriesDelayMilliseconds: 100, bodyText: 'ok' }),
+  );
+  return privateIpAddr;
+}
+
+/** A service calls GetServices and ListServiceStatuses of its API container: what each answered. */
+export async function callApiFromService(api: ApiContainerClient, serviceId: string, apiSocket: string): Promise<{ api: CallOutcome; lifecycle: CallOutcome }> {
+  const { logOutput } = await api.execCommand({ serviceId, commandArgs: ['node', '/app/main.js', 'call-api', apiSocket] });
+  return markedJson(logOutput, 'OUTCOME');
+}
+
+/**
+ * `docker kill` + `docker start` of an enclave's API container, waiting for its new ready line;
+ * returns a client for its (possibly new) host port.
+ */
+export async function killAndStartApiContainer(engine: EngineContainer, enclaveId: string, apiContainerId: string): Promise<ApiContainerClient> {
+  execFileSync('docker', ['kill', apiContainerId], { stdio: 'ignore' });
+  const restartedAt = Date.now();
+  execFileSync('docker', ['start', apiContainerId], { stdio: 'ignore' });
+  await backend.waitForOutput(apiContainerId, SERVER_READY_MARKER, 30_000, restartedAt);
+  const info = (await engine.client.getEnclaves({})).enclaveInfo[enclaveId];
+  return apiContainerClient(info.apiContainerHostMachineInfo?.portOnHostMachine ?? 0);
+}
+
+/** `docker exec` in a container (tests only look inside, never change anything this way). */
+export function dockerExec(containerId: string, argv: string[]): string {
+  return execFileSync('docker', ['exec', containerId, ...argv], { encoding: 'utf8' });
+}
