@@ -15,7 +15,7 @@ import {
   TestServiceImage,
 } from '@kurtosis-ts/server-test-kit';
 import type { PromiseClient } from '@kurtosis-ts/server-test-kit';
-import { startEnclave, stopEnclave } from './enclave-fixture';
+import { probe as probeFrom, startEnclave, startHttpService, stopEnclave } from './enclave-fixture';
 import type { EnclaveFixture } from './enclave-fixture';
 import { repartitionArgs } from './repartition-args';
 
@@ -76,21 +76,8 @@ describe('fault injection', () => {
     throw new Error(`The API container of ${fx.enclaveId} did not answer again within ${BACK_WITHIN_MS} ms of its kill`);
   }
 
-  async function start(serviceId: string): Promise<void> {
-    await fx.api.startService(
-      apiContainerApi.StartServiceArgs.fromPartial({
-        serviceId,
-        dockerImage: serviceImage.tag,
-        privatePorts: { http: { number: TEST_SERVICE_PORT, protocol: apiContainerApi.Port_Protocol.TCP } },
-      }),
-    );
-    await fx.api.waitForHttpGetEndpointAvailability(
-      apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs.fromPartial({ serviceId, port: TEST_SERVICE_PORT, path: 'health', retries: 50, retriesDelayMilliseconds: 100 }),
-    );
-  }
-
-  const probe = async (from: string, to: string) =>
-    (await fx.api.execCommand({ serviceId: from, commandArgs: ['node', '/app/server.js', 'probe', `http://${to}:${TEST_SERVICE_PORT}/health`, '1000'] })).logOutput.trim();
+  const start = (serviceId: string) => startHttpService(fx.api, serviceId, serviceImage.tag);
+  const probe = (from: string, to: string) => probeFrom(fx.api, from, to);
   const count = async () => JSON.parse((await fx.api.executeModule({ moduleId: 'mod', serializedParams: '{"action":"count"}' })).serializedResult).count;
   const dockerKill = (containerId: string) => execFileSync('docker', ['kill', containerId], { stdio: 'ignore' });
   const containersOf = (serviceId: string) =>

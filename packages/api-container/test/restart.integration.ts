@@ -1,9 +1,8 @@
 // An API container that is killed and started again still reports and enforces what it held:
 // services (started and only registered), modules and their state, the partition topology.
 import { execFileSync } from 'node:child_process';
-import { apiContainerApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
-import { apiContainerClient, backend, TEST_SERVICE_PORT, TestModuleImage, TestServiceImage } from '@kurtosis-ts/server-test-kit';
-import { startEnclave, stopEnclave } from './enclave-fixture';
+import { TestModuleImage, TestServiceImage } from '@kurtosis-ts/server-test-kit';
+import { killAndStartApiContainer, probe as probeFrom, startEnclave, startHttpService, stopEnclave } from './enclave-fixture';
 import type { EnclaveFixture } from './enclave-fixture';
 import { repartitionArgs } from './repartition-args';
 
@@ -28,21 +27,8 @@ describe('API container restart', () => {
     moduleImage?.remove();
   });
 
-  async function start(serviceId: string): Promise<void> {
-    await fx.api.startService(
-      apiContainerApi.StartServiceArgs.fromPartial({
-        serviceId,
-        dockerImage: serviceImage.tag,
-        privatePorts: { http: { number: TEST_SERVICE_PORT, protocol: apiContainerApi.Port_Protocol.TCP } },
-      }),
-    );
-    await fx.api.waitForHttpGetEndpointAvailability(
-      apiContainerApi.WaitForHttpGetEndpointAvailabilityArgs.fromPartial({ serviceId, port: TEST_SERVICE_PORT, path: 'health', retries: 50, retriesDelayMilliseconds: 100 }),
-    );
-  }
-
-  const probe = async (from: string, to: string) =>
-    (await fx.api.execCommand({ serviceId: from, commandArgs: ['node', '/app/server.js', 'probe', `http://${to}:${TEST_SERVICE_PORT}/health`, '1000'] })).logOutput.trim();
+  const start = (serviceId: string) => startHttpService(fx.api, serviceId, serviceImage.tag);
+  const probe = (from: string, to: string) => probeFrom(fx.api, from, to);
   const count = async () => JSON.parse((await fx.api.executeModule({ moduleId: 'mod', serializedParams: '{"action":"count"}' })).serializedResult).count;
 
   it('keeps services, modules and the partition topology', async () => {
@@ -66,14 +52,8 @@ describe('API container restart', () => {
     await fx.api.finishExternalContainerRegistration({ registrationKey: registration.registrationKey, containerId: externalContainerId });
 
     // Kill it outright: nothing gets a chance to be saved on the way down.
-    const apiContainerId = fx.info.apiContainerInfo?.containerId as string;
     fx.api.close();
-    execFileSync('docker', ['kill', apiContainerId], { stdio: 'ignore' });
-    const restartedAt = Date.now();
-    execFileSync('docker', ['start', apiContainerId], { stdio: 'ignore' });
-    await backend.waitForOutput(apiContainerId, SERVER_READY_MARKER, 30_000, restartedAt);
-    const port = (await fx.engine.client.getEnclaves({})).enclaveInfo[fx.enclaveId].apiContainerHostMachineInfo?.portOnHostMachine ?? 0;
-    fx.api = apiContainerClient(port);
+    fx.api = await killAndStartApiContainer(fx.engine, fx.enclaveId, fx.info.apiContainerInfo?.containerId as string);
 
     expect(await fx.api.getServices({})).toEqual({ serviceIds: { a: true, b: true } });
     expect(await fx.api.getModules({})).toEqual({ moduleIds: { mod: true } });

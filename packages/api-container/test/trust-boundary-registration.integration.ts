@@ -8,9 +8,9 @@ import { status } from '@grpc/grpc-js';
 import { engineApi } from '@kurtosis-ts/protos';
 import { apiContainerClient, buildHostileImage, destroyEnclaves, dockerObjectsOfEnclave, statusOf, uniqueEnclaveId } from '@kurtosis-ts/server-test-kit';
 import type { ApiContainerClient, TestModuleImage } from '@kurtosis-ts/server-test-kit';
-import { startEnclave, stopEnclave } from './enclave-fixture';
+import { killAndStartApiContainer, startEnclave, stopEnclave } from './enclave-fixture';
 import type { EnclaveFixture } from './enclave-fixture';
-import { apiSocketOf, killAndStartApiContainer, startHostileService } from './trust-boundary-support';
+import { apiSocketOf, startHostileService } from './trust-boundary-support';
 import type { CallOutcome } from './trust-boundary-support';
 
 const NAME = 'trust-registration';

@@ -8,9 +8,9 @@ import { status } from '@grpc/grpc-js';
 import { apiContainerApi, API_CONTAINER_STATE_DIRPATH } from '@kurtosis-ts/protos';
 import { backend, buildHostileImage, dockerObjectsOfEnclave, statusOf } from '@kurtosis-ts/server-test-kit';
 import type { TestModuleImage } from '@kurtosis-ts/server-test-kit';
-import { startEnclave, stopEnclave } from './enclave-fixture';
+import { killAndStartApiContainer, startEnclave, stopEnclave } from './enclave-fixture';
 import type { EnclaveFixture } from './enclave-fixture';
-import { dockerExec, killAndStartApiContainer, startHostileService } from './trust-boundary-support';
+import { dockerExec, startHostileService } from './trust-boundary-support';
 import type { CallOutcome } from './trust-boundary-support';
 
 const NAME = 'trust-state';

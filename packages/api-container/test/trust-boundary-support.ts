@@ -1,9 +1,9 @@
 // What the trust-boundary tests share: starting the hostile image as a service, having a service
-// call its API container, and killing and starting an API container the way a crash would.
+// call its API container.
 import { execFileSync } from 'node:child_process';
-import { apiContainerApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
-import { apiContainerClient, backend, markedJson } from '@kurtosis-ts/server-test-kit';
-import type { ApiContainerClient, EngineContainer } from '@kurtosis-ts/server-test-kit';
+import { apiContainerApi } from '@kurtosis-ts/protos';
+import { markedJson } from '@kurtosis-ts/server-test-kit';
+import type { ApiContainerClient } from '@kurtosis-ts/server-test-kit';
 
 export interface CallOutcome {
   code: number;
@@ -45,19 +45,6 @@ export async function startHostileService(
 export async function callApiFromService(api: ApiContainerClient, serviceId: string, apiSocket: string): Promise<{ api: CallOutcome; lifecycle: CallOutcome }> {
   const { logOutput } = await api.execCommand({ serviceId, commandArgs: ['node', '/app/main.js', 'call-api', apiSocket] });
   return markedJson(logOutput, 'OUTCOME');
-}
-
-/**
- * `docker kill` + `docker start` of an enclave's API container, waiting for its new ready line;
- * returns a client for its (possibly new) host port.
- */
-export async function killAndStartApiContainer(engine: EngineContainer, enclaveId: string, apiContainerId: string): Promise<ApiContainerClient> {
-  execFileSync('docker', ['kill', apiContainerId], { stdio: 'ignore' });
-  const restartedAt = Date.now();
-  execFileSync('docker', ['start', apiContainerId], { stdio: 'ignore' });
-  await backend.waitForOutput(apiContainerId, SERVER_READY_MARKER, 30_000, restartedAt);
-  const info = (await engine.client.getEnclaves({})).enclaveInfo[enclaveId];
-  return apiContainerClient(info.apiContainerHostMachineInfo?.portOnHostMachine ?? 0);
 }
 
 /** `docker exec` in a container (tests only look inside, never change anything this way). */
