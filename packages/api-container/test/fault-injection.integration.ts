@@ -162,7 +162,9 @@ describe('fault injection', () => {
 
     const askedAt = Date.now();
     const dead = await statusOf(fx.api.executeModule({ moduleId: 'idle', serializedParams: '{"action":"count"}' }));
-    expect(Date.now() - askedAt).toBeLessThanOrEqual(1_000);
+    const answeredInMs = Date.now() - askedAt;
+    console.log(`ExecuteModule on a dead module answered in ${answeredInMs} ms`);
+    expect(answeredInMs).toBeLessThanOrEqual(1_000);
     expect(dead.code).toBe(status.FAILED_PRECONDITION);
     expect(dead.details).toContain("Module 'idle' is not running: its container exited with code 137");
     expect(dead.details).toContain('test module serving on 1111');
@@ -185,7 +187,9 @@ describe('fault injection', () => {
     const killedAt = Date.now();
     dockerKill(victim);
     const killed = await sleeping;
-    expect(Date.now() - killedAt).toBeLessThanOrEqual(1_000);
+    const failedInMs = Date.now() - killedAt;
+    console.log(`an Execute in flight failed ${failedInMs} ms after its module was killed`);
+    expect(failedInMs).toBeLessThanOrEqual(1_000);
     expect(killed.code).toBe(status.FAILED_PRECONDITION);
     expect(killed.details).toContain("Module 'victim' is not running: its container exited with code 137");
 
