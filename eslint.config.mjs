@@ -1,15 +1,16 @@
 import nx from '@nx/eslint-plugin';
 
-// The dependency arrows of design/architecture.md: a project may import only projects whose tag
-// is listed for its own tag.
+// The dependency arrows of docs/architecture.md: a project may import only projects whose tag is
+// listed for its own tag. The domain package (IDs, DomainError, shared rules) is at the bottom.
 const dependencyArrows = [
+  { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:protos', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'scope:container-backend', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: ['scope:protos', 'scope:container-backend'] },
-  { sourceTag: 'scope:api-container', onlyDependOnLibsWithTags: ['scope:protos', 'scope:container-backend'] },
+  { sourceTag: 'scope:container-backend', onlyDependOnLibsWithTags: ['scope:domain'] },
+  { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: ['scope:protos', 'scope:container-backend', 'scope:domain'] },
+  { sourceTag: 'scope:api-container', onlyDependOnLibsWithTags: ['scope:protos', 'scope:container-backend', 'scope:domain'] },
   { sourceTag: 'scope:engine-client', onlyDependOnLibsWithTags: ['scope:protos'] },
   { sourceTag: 'scope:module-api-lib', onlyDependOnLibsWithTags: ['scope:engine-client', 'scope:protos'] },
-  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:engine-client', 'scope:container-backend'] },
+  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:engine-client', 'scope:container-backend', 'scope:domain'] },
   { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:engine-client'] },
   { sourceTag: 'scope:starter-pack', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'scope:datastore-server', onlyDependOnLibsWithTags: ['scope:protos'] },

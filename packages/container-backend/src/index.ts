@@ -1,10 +1,15 @@
-export * from './kurtosis-backend';
-export * from './backend-error';
-export * from './labels';
-export * from './object-ids';
-export { FreeIpTracker } from './network/free-ip-tracker';
-export { chooseFreeSubnet, ENCLAVE_SUBNET_POOLS, ENCLAVE_SUBNET_PREFIX } from './network/subnet-allocator';
-export { parseCidr, cidrsOverlap } from './network/ipv4';
-export { DockerKurtosisBackend, dataVolumeName } from './docker/docker-kurtosis-backend';
+// @kurtosis-ts/container-backend: the interfaces of the container platform (backend/), split by
+// who asks, and their Docker implementation (docker/). The in-memory implementation is
+// `@kurtosis-ts/container-backend/testing`.
+export type * from './backend/objects';
+export type * from './backend/configs';
+export type { ObjectRuntime } from './backend/object-runtime';
+export type { EngineBackend } from './backend/engine-backend';
+export type { EnclaveBackend, RestoredAddresses } from './backend/enclave-backend';
+export type { PartitionSupport } from './backend/partition-support';
+export type { OperatorBackend } from './backend/operator-backend';
+export type { KurtosisBackend } from './backend/kurtosis-backend';
+export { DockerKurtosisBackend } from './docker/docker-kurtosis-backend';
+export type { DockerBackendOptions } from './docker/docker-context';
 export { explainInvalidMountTarget } from './docker/container-specs';
-export { SerialQueue } from './serial-queue';
+export { dataVolumeName } from './docker/docker-names';

@@ -1,5 +1,6 @@
-import { decodePorts } from '../labels';
-import type { CreateApiContainerConfig, CreateEngineConfig, CreateUserServiceConfig, Enclave } from '../kurtosis-backend';
+import { decodePorts } from './labels';
+import type { CreateEngineConfig } from '../backend/configs';
+import type { ApiContainerSpecInput, DockerEnclave, UserServiceSpecInput } from './container-specs';
 import {
   apiContainerSpec,
   explainInvalidMountTarget,
@@ -10,20 +11,14 @@ import {
   userServiceContainerSpec,
 } from './container-specs';
 
-const enclave: Enclave = {
+const enclave: DockerEnclave = {
   id: 'my-enclave',
-  networkId: 'net-123',
   networkName: 'kt-my-enclave',
-  subnet: '172.16.3.0/24',
-  gatewayIp: '172.16.3.1',
-  isPartitioningEnabled: false,
   dataVolumeName: 'kt-my-enclave-data',
   stateVolumeName: 'kt-my-enclave-state',
-  dataDirpathOnHost: '',
-  creatorEngineId: '',
 };
 
-function serviceConfig(overrides: Partial<CreateUserServiceConfig> = {}): CreateUserServiceConfig {
+function serviceConfig(overrides: Partial<UserServiceSpecInput> = {}): UserServiceSpecInput {
   return {
     serviceId: 'datastore',
     guid: 'datastore-1700000000',
@@ -124,7 +119,7 @@ describe('userServiceContainerSpec', () => {
 });
 
 describe('apiContainerSpec', () => {
-  const config: CreateApiContainerConfig = {
+  const config: ApiContainerSpecInput = {
     image: 'kurtosistech/kurtosis-core_api',
     ip: '172.16.3.2',
     port: 7443,

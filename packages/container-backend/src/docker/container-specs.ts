@@ -1,19 +1,75 @@
 // Docker create options for each kind of container we run. Pure: unit-tested without Docker.
 // Mounts are structured (HostConfig.Mounts), never "source:target:options" strings, so no path a
 // caller chose can smuggle in Docker's option syntax; targets are checked again here all the same.
-import type { ContainerCreateOptions, MountSettings } from 'dockerode';
-import { BackendError } from '../backend-error';
-import { containerLabels, encodePorts, LABEL_KEYS } from '../labels';
-import type { PortSpec } from '../labels';
-import type {
-  CreateApiContainerConfig,
-  CreateEngineConfig,
-  CreateModuleConfig,
-  CreateNetworkingSidecarConfig,
-  CreateUserServiceConfig,
-  Enclave,
-  ExpandFilesArtifactConfig,
-} from '../kurtosis-backend';
+import { invalid } from '@kurtosis-ts/domain';
+import type { PortSpec } from '@kurtosis-ts/domain';
+import type { CreateEngineConfig } from '../backend/configs';
+import type { ContainerCreateOptions, MountSettings } from './client/docker-types';
+import { containerLabels, encodePorts, LABEL_KEYS } from './labels';
+
+/** Where an enclave's things live on Docker. */
+export interface DockerEnclave {
+  id: string;
+  networkName: string;
+  dataVolumeName: string;
+  stateVolumeName: string;
+}
+
+export interface ApiContainerSpecInput {
+  image: string;
+  /** Its own address in the enclave subnet. */
+  ip: string;
+  port: number;
+  env: Record<string, string>;
+  dataDirMountpoint: string;
+  stateDirMountpoint: string;
+}
+
+export interface UserServiceSpecInput {
+  serviceId: string;
+  guid: string;
+  image: string;
+  ip: string;
+  ports: Record<string, PortSpec>;
+  /** Used only when non-empty. */
+  entrypoint: string[];
+  /** Used only when non-empty. */
+  cmd: string[];
+  env: Record<string, string>;
+  /** Mount the enclave data volume here ("" = not mounted). */
+  dataDirMountpoint: string;
+  /** The networking sidecar whose network namespace the service joins (it holds the IP, alias and published ports). */
+  networkOwnerContainerId?: string;
+  /** Further volumes to mount: volume name → path in the container (expanded files artifacts). */
+  volumeMounts?: Record<string, string>;
+}
+
+export interface NetworkingSidecarSpecInput {
+  serviceId: string;
+  guid: string;
+  image: string;
+  ip: string;
+  ports: Record<string, PortSpec>;
+}
+
+export interface ExpanderSpecInput {
+  serviceGuid: string;
+  artifactId: string;
+  /** The .tgz, relative to the enclave's state volume. */
+  archiveRelativePath: string;
+  /** An image that has `tar`. */
+  image: string;
+}
+
+export interface ModuleSpecInput {
+  moduleId: string;
+  guid: string;
+  image: string;
+  ip: string;
+  port: number;
+  env: Record<string, string>;
+  dataDirMountpoint: string;
+}
 
 export const DOCKER_SOCKET = '/var/run/docker.sock';
 export const ENGINE_CONTAINER_PORT = 9710;
@@ -51,7 +107,7 @@ export function explainInvalidMountTarget(target: string): string | undefined {
 
 function volumeMount(volumeName: string, target: string, readOnly = false): MountSettings {
   const problem = explainInvalidMountTarget(target);
-  if (problem) throw new BackendError('invalid', `Mount target ${JSON.stringify(target.slice(0, 200))} is invalid: ${problem}`);
+  if (problem) throw invalid(`Mount target ${JSON.stringify(target.slice(0, 200))} is invalid: ${problem}`);
   return { Type: 'volume', Source: volumeName, Target: target, ReadOnly: readOnly };
 }
 
@@ -69,7 +125,7 @@ function envList(env: Record<string, string>): string[] {
   return Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
 
-function enclaveEndpoint(enclave: Enclave, ip: string, aliases: string[] = []) {
+function enclaveEndpoint(enclave: DockerEnclave, ip: string, aliases: string[] = []) {
   return {
     EndpointsConfig: {
       [enclave.networkName]: { IPAMConfig: { IPv4Address: ip }, Aliases: aliases },
@@ -92,7 +148,7 @@ export function engineContainerSpec(config: CreateEngineConfig, name: string): C
   };
 }
 
-export function apiContainerSpec(enclave: Enclave, config: CreateApiContainerConfig, name: string): ContainerCreateOptions {
+export function apiContainerSpec(enclave: DockerEnclave, config: ApiContainerSpecInput, name: string): ContainerCreateOptions {
   const { ExposedPorts, PortBindings } = loopbackPublishing([{ number: config.port, protocol: 'tcp' }]);
   return {
     name,
@@ -118,13 +174,13 @@ export function apiContainerSpec(enclave: Enclave, config: CreateApiContainerCon
 }
 
 /** What a service and a module container have in common: a service's config, named by `id`. */
-type EnclaveContainerParts = Omit<CreateUserServiceConfig, 'serviceId' | 'networkOwnerContainerId' | 'volumeMounts'> & {
+type EnclaveContainerParts = Omit<UserServiceSpecInput, 'serviceId' | 'networkOwnerContainerId' | 'volumeMounts'> & {
   containerType: 'user-service' | 'module';
   id: string;
 };
 
 /** A container of the enclave network with its own static IP, alias (= its ID) and loopback ports. */
-function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, name: string): ContainerCreateOptions {
+function enclaveContainerSpec(enclave: DockerEnclave, parts: EnclaveContainerParts, name: string): ContainerCreateOptions {
   const { ExposedPorts, PortBindings } = loopbackPublishing(Object.values(parts.ports));
   return {
     name,
@@ -150,7 +206,7 @@ function enclaveContainerSpec(enclave: Enclave, parts: EnclaveContainerParts, na
   };
 }
 
-export function userServiceContainerSpec(enclave: Enclave, config: CreateUserServiceConfig, name: string): ContainerCreateOptions {
+export function userServiceContainerSpec(enclave: DockerEnclave, config: UserServiceSpecInput, name: string): ContainerCreateOptions {
   const base = enclaveContainerSpec(enclave, { ...config, containerType: 'user-service', id: config.serviceId }, name);
   const volumeMounts = Object.entries(config.volumeMounts ?? {}).map(([volume, mountpoint]) => volumeMount(volume, mountpoint));
   const spec = { ...base, HostConfig: { ...base.HostConfig, Mounts: [...(base.HostConfig?.Mounts ?? []), ...volumeMounts] } };
@@ -166,7 +222,7 @@ export const EXPANDER_ARCHIVE_DIR = '/kurtosis-api-container-state';
 export const EXPANDER_TARGET_DIR = '/files-artifact';
 
 /** A one-shot container that unpacks an archive of the state volume (read-only) into the target volume. */
-export function filesArtifactExpanderSpec(enclave: Enclave, config: ExpandFilesArtifactConfig, volumeName: string, name: string): ContainerCreateOptions {
+export function filesArtifactExpanderSpec(enclave: DockerEnclave, config: ExpanderSpecInput, volumeName: string, name: string): ContainerCreateOptions {
   return {
     name,
     Image: config.image,
@@ -180,7 +236,7 @@ export function filesArtifactExpanderSpec(enclave: Enclave, config: ExpandFilesA
   };
 }
 
-export function networkingSidecarContainerSpec(enclave: Enclave, config: CreateNetworkingSidecarConfig, name: string): ContainerCreateOptions {
+export function networkingSidecarContainerSpec(enclave: DockerEnclave, config: NetworkingSidecarSpecInput, name: string): ContainerCreateOptions {
   const { ExposedPorts, PortBindings } = loopbackPublishing(Object.values(config.ports));
   return {
     name,
@@ -199,7 +255,7 @@ export function networkingSidecarContainerSpec(enclave: Enclave, config: CreateN
 
 export const MODULE_PORT_ID = 'grpc';
 
-export function moduleContainerSpec(enclave: Enclave, config: CreateModuleConfig, name: string): ContainerCreateOptions {
+export function moduleContainerSpec(enclave: DockerEnclave, config: ModuleSpecInput, name: string): ContainerCreateOptions {
   return enclaveContainerSpec(
     enclave,
     {

@@ -1,5 +1,5 @@
-import { BackendError } from '../backend-error';
-import { classifyDockerError, dockerMessage, isDockerStatus, toBackendError, withDockerContext } from './docker-errors';
+import { DomainError } from '@kurtosis-ts/domain';
+import { classifyDockerError, dockerMessage, isDockerStatus, toDomainError, withDockerContext } from './docker-errors';
 
 /** An error shaped like dockerode's: HTTP status, its own message, and the engine's JSON body. */
 function dockerodeError(statusCode: number, engineMessage: string): Error & { statusCode: number; json: { message: string } } {
@@ -21,21 +21,21 @@ describe('classifyDockerError', () => {
     [
       '409 with "is already in use"',
       dockerodeError(409, 'Conflict. The container name "/kt-x" is already in use by container "123"'),
-      'already-exists',
+      'exists',
     ],
-    ['409 with "already exists"', dockerodeError(409, 'network with name kt-x already exists'), 'already-exists'],
-    ['other 409', dockerodeError(409, 'container 123 is not running'), 'conflict'],
-    ['304 (already started or stopped)', { statusCode: 304 }, 'conflict'],
-    ['500', dockerodeError(500, 'driver failed programming external connectivity'), 'failed'],
+    ['409 with "already exists"', dockerodeError(409, 'network with name kt-x already exists'), 'exists'],
+    ['other 409', dockerodeError(409, 'container 123 is not running'), 'precondition'],
+    ['304 (already started or stopped)', { statusCode: 304 }, 'precondition'],
+    ['500', dockerodeError(500, 'driver failed programming external connectivity'), 'internal'],
     ['400 bad reference', dockerodeError(400, 'invalid reference format: repository name must be lowercase'), 'invalid'],
     ['400 duplicate mount point', dockerodeError(400, 'Duplicate mount point: /x'), 'invalid'],
     [
       '400 missing entrypoint binary',
       dockerodeError(400, 'OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuchcmd": executable file not found in $PATH: unknown'),
-      'conflict',
+      'precondition',
     ],
-    ['400 missing entrypoint path', dockerodeError(400, 'exec: "/no/such/binary": stat /no/such/binary: no such file or directory: unknown'), 'conflict'],
-    ['500 missing entrypoint (older engines)', dockerodeError(500, 'exec: "x": executable file not found in $PATH'), 'conflict'],
+    ['400 missing entrypoint path', dockerodeError(400, 'exec: "/no/such/binary": stat /no/such/binary: no such file or directory: unknown'), 'precondition'],
+    ['500 missing entrypoint (older engines)', dockerodeError(500, 'exec: "x": executable file not found in $PATH'), 'precondition'],
     ['403 reserved network name', dockerodeError(403, 'operation is not permitted on predefined host network '), 'invalid'],
     ['413 request too large', { statusCode: 413 }, 'invalid'],
     ['431 request headers too large', { statusCode: 431 }, 'invalid'],
@@ -43,17 +43,17 @@ describe('classifyDockerError', () => {
     ['a bare {code: ECONNREFUSED}', { code: 'ECONNREFUSED' }, 'unavailable'],
     ['ENOENT (no socket)', socketError('ENOENT'), 'unavailable'],
     ['EACCES (socket not readable)', socketError('EACCES'), 'unavailable'],
-    ['another code', { code: 'EINVAL' }, 'failed'],
-    ['a plain Error', new Error('boom'), 'failed'],
-    ['a string', 'boom', 'failed'],
-    ['undefined', undefined, 'failed'],
-    ['null', null, 'failed'],
+    ['another code', { code: 'EINVAL' }, 'internal'],
+    ['a plain Error', new Error('boom'), 'internal'],
+    ['a string', 'boom', 'internal'],
+    ['undefined', undefined, 'internal'],
+    ['null', null, 'internal'],
   ])('classifies %s', (_, err, kind) => {
     expect(classifyDockerError(err)).toBe(kind);
   });
 
-  it('keeps the kind of a BackendError', () => {
-    expect(classifyDockerError(new BackendError('already-exists', 'taken'))).toBe('already-exists');
+  it('keeps the kind of a DomainError', () => {
+    expect(classifyDockerError(new DomainError('exists', 'taken'))).toBe('exists');
   });
 });
 
@@ -69,28 +69,28 @@ describe('dockerMessage', () => {
   });
 });
 
-describe('toBackendError', () => {
+describe('toDomainError', () => {
   it("keeps Docker's JSON message and prefixes what we were doing", () => {
     const err = dockerodeError(404, 'No such container: abc');
-    const wrapped = toBackendError(err, "Stopping container 'abc'");
-    expect(wrapped).toBeInstanceOf(BackendError);
+    const wrapped = toDomainError(err, "Stopping container 'abc'");
+    expect(wrapped).toBeInstanceOf(DomainError);
     expect(wrapped.kind).toBe('not-found');
     expect(wrapped.message).toBe("Stopping container 'abc': No such container: abc");
     expect(wrapped.cause).toBe(err);
   });
 
   it('says the engine cannot be reached when the socket refuses', () => {
-    const wrapped = toBackendError(socketError('ECONNREFUSED'), 'Listing networks');
+    const wrapped = toDomainError(socketError('ECONNREFUSED'), 'Listing networks');
     expect(wrapped.kind).toBe('unavailable');
     expect(wrapped.message).toBe(
       'Listing networks: the Docker engine cannot be reached (connect ECONNREFUSED /var/run/docker.sock)',
     );
   });
 
-  it('keeps the kind of a BackendError and prefixes its message again', () => {
-    const inner = new BackendError('conflict', 'Starting service: not running');
-    const wrapped = toBackendError(inner, 'Creating enclave');
-    expect(wrapped.kind).toBe('conflict');
+  it('keeps the kind of a DomainError and prefixes its message again', () => {
+    const inner = new DomainError('precondition', 'Starting service: not running');
+    const wrapped = toDomainError(inner, 'Creating enclave');
+    expect(wrapped.kind).toBe('precondition');
     expect(wrapped.message).toBe('Creating enclave: Starting service: not running');
     expect(wrapped.cause).toBe(inner);
   });
@@ -101,13 +101,13 @@ describe('withDockerContext', () => {
     await expect(withDockerContext('Inspecting', async () => 42)).resolves.toBe(42);
   });
 
-  it('rethrows a failure as a BackendError with context', async () => {
+  it('rethrows a failure as a DomainError with context', async () => {
     const failing = withDockerContext('Creating network', async () => {
       throw dockerodeError(409, 'network with name kt-x already exists');
     });
     await expect(failing).rejects.toMatchObject({
-      name: 'BackendError',
-      kind: 'already-exists',
+      name: 'DomainError',
+      kind: 'exists',
       message: 'Creating network: network with name kt-x already exists',
     });
   });

@@ -1,6 +1,6 @@
 // Hands out the free addresses of one enclave subnet. The network address, the gateway (first host)
 // and the broadcast address are never handed out; neither is anything marked taken.
-import { BackendError } from '../backend-error';
+import { exhausted } from '../errors/domain-error';
 import { blockSize, cidrContains, formatIpv4, parseCidr, parseIpv4 } from './ipv4';
 import type { Cidr } from './ipv4';
 
@@ -29,7 +29,7 @@ export class FreeIpTracker {
     this.taken.add(value);
   }
 
-  /** Reserves and returns the lowest free address; throws an 'exhausted' BackendError when the subnet is full. */
+  /** Reserves and returns the lowest free address; throws an 'exhausted' DomainError when the subnet is full. */
   takeFreeIp(): string {
     const first = this.cidr.base + 2; // skip network address and gateway
     const last = this.cidr.base + blockSize(this.cidr.prefix) - 2; // skip broadcast
@@ -39,7 +39,7 @@ export class FreeIpTracker {
         return formatIpv4(ip);
       }
     }
-    throw new BackendError('exhausted', `No free IP address is left in subnet ${formatIpv4(this.cidr.base)}/${this.cidr.prefix}`);
+    throw exhausted(`No free IP address is left in subnet ${formatIpv4(this.cidr.base)}/${this.cidr.prefix}`);
   }
 
   release(ip: string): void {

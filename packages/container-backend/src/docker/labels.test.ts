@@ -1,5 +1,5 @@
-import { APP_ID, containerLabels, decodePorts, encodePorts, enclaveLabels, LABEL_KEYS, labelFilter } from './labels';
-import type { PortSpec } from './labels';
+import { APP_ID, containerLabels, decodePorts, encodePorts, enclaveLabels, isKurtosisLabelled, LABEL_KEYS, labelFilter, objectKindOf } from './labels';
+import type { PortSpec } from '@kurtosis-ts/domain';
 
 describe('encodePorts / decodePorts', () => {
   it.each<[string, Record<string, PortSpec>]>([
@@ -121,5 +121,35 @@ describe('port label edge cases', () => {
 
   it.each(['a:b', 'a,b', ''])('encodePorts refuses port ID %p', (id) => {
     expect(() => encodePorts({ [id]: { number: 1, protocol: 'tcp' } })).toThrow(`Port ID '${id}'`);
+  });
+});
+
+describe('objectKindOf', () => {
+  it.each([
+    ['kurtosis-engine', 'engine'],
+    ['api-container', 'api-container'],
+    ['user-service', 'user-service'],
+    ['networking-sidecar', 'networking-sidecar'],
+    ['module', 'module'],
+    ['files-artifact-expander', 'files-artifact-expander'],
+  ])('reads %s as %s', (label, kind) => {
+    expect(objectKindOf(label)).toBe(kind);
+  });
+
+  it('knows no other type', () => {
+    expect(objectKindOf('engine')).toBeUndefined();
+    expect(objectKindOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('isKurtosisLabelled', () => {
+  it.each([
+    ['an API container', { [LABEL_KEYS.appId]: APP_ID, [LABEL_KEYS.enclaveId]: 'other', [LABEL_KEYS.containerType]: 'api-container' }, true],
+    ['an engine', { [LABEL_KEYS.appId]: APP_ID, [LABEL_KEYS.containerType]: 'kurtosis-engine' }, true],
+    ['a container claiming an enclave', { [LABEL_KEYS.enclaveId]: 'other' }, true],
+    ['a container with labels of its own', { 'com.kurtosistech.test': 'x', other: 'y' }, false],
+    ['an unlabelled container', {}, false],
+  ])('says whether %s is ours', (_name, labels, ours) => {
+    expect(isKurtosisLabelled(labels)).toBe(ours);
   });
 });

@@ -1,4 +1,4 @@
-import { BackendError } from '../backend-error';
+import { DomainError } from '../errors/domain-error';
 import { FreeIpTracker } from './free-ip-tracker';
 
 /** Takes every free address until the tracker throws; returns them and the error. */
@@ -82,7 +82,7 @@ describe('FreeIpTracker', () => {
     expect(ips).toEqual(expected);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(`No free IP address is left in subnet ${subnet}`);
-    expect((error as BackendError).kind).toBe('exhausted');
+    expect((error as DomainError).kind).toBe('exhausted');
   });
 
   it('has a free address again after a release in a full subnet', () => {

@@ -1,6 +1,9 @@
 // Every Docker object we create carries these labels; they are the only state the engine has, so
-// encoding and decoding live here, in one place. Names and values are those of wire-protocol.md §5.
-import { quoteValue } from './quoted-value';
+// encoding and decoding live here, in one place. Names and values are those of the protocol's
+// labels (docs/protocol.md, "Labels"), plus our own keys. Pure.
+import { quoteValue } from '@kurtosis-ts/domain';
+import type { PortProtocol, PortSpec } from '@kurtosis-ts/domain';
+import type { ObjectKind } from '../backend/objects';
 
 export const LABEL_KEYS = {
   appId: 'com.kurtosistech.app-id',
@@ -30,10 +33,15 @@ export const CONTAINER_TYPES = [
 ] as const;
 export type ContainerType = (typeof CONTAINER_TYPES)[number];
 
-export type PortProtocol = 'tcp' | 'udp' | 'sctp';
-export interface PortSpec {
-  number: number;
-  protocol: PortProtocol;
+/** The object kind a container type label names (the engine's label says 'kurtosis-engine'). */
+export function objectKindOf(containerType: string | undefined): ObjectKind | undefined {
+  if (containerType === 'kurtosis-engine') return 'engine';
+  return (CONTAINER_TYPES as readonly string[]).includes(containerType ?? '') ? (containerType as ObjectKind) : undefined;
+}
+
+/** Made by this system: labelled with our app ID or as belonging to an enclave. */
+export function isKurtosisLabelled(labels: Labels): boolean {
+  return labels[LABEL_KEYS.appId] === APP_ID || labels[LABEL_KEYS.enclaveId] !== undefined;
 }
 
 export type Labels = Record<string, string>;

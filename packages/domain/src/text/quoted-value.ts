@@ -1,6 +1,6 @@
 // What callers sent (image references, argv, container names) goes into error messages, and an
 // error must always fit in the status that carries it: values are quoted at most this long, like
-// `quote()` of @kurtosis-ts/protos (which this package does not depend on). Pure.
+// `quote()` of @kurtosis-ts/protos (which sits beside this package, not above it). Pure.
 
 export const MAX_QUOTED_CHARS = 200;
 

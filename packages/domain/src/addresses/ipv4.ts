@@ -1,5 +1,5 @@
 // IPv4 addresses as unsigned 32-bit numbers, and CIDR blocks over them.
-import { quoteValue } from '../quoted-value';
+import { quoteValue } from '../text/quoted-value';
 
 export interface Cidr {
   base: number; // network address

@@ -1,4 +1,5 @@
-import { explainInvalidId, isValidId, MAX_ID_LENGTH } from './object-ids';
+import { DomainError } from '../errors/domain-error';
+import { asValidId, explainInvalidId, isValidId, MAX_ID_LENGTH, parseId } from './object-ids';
 
 describe('explainInvalidId', () => {
   it.each([
@@ -56,4 +57,23 @@ describe('explainInvalidId', () => {
 it('shows a 64-character ID whole, without an ellipsis', () => {
   const id = 'a'.repeat(64);
   expect(explainInvalidId('service', id)).toBe(`service ID '${id}' is 64 characters long; the maximum is 63`);
+});
+
+describe('parseId', () => {
+  it('returns a valid ID as it is', () => {
+    const id: string = parseId('enclave', 'my-enclave');
+    expect(id).toBe('my-enclave');
+  });
+
+  it("throws an 'invalid' DomainError with explainInvalidId's message", () => {
+    expect(() => parseId('service', 'Bad_ID')).toThrow(expect.objectContaining({ kind: 'invalid', message: explainInvalidId('service', 'Bad_ID') }));
+    expect(() => parseId('module', '')).toThrow(DomainError);
+  });
+});
+
+describe('asValidId', () => {
+  it('gives undefined for an invalid ID instead of throwing', () => {
+    expect(asValidId('enclave', 'ok-1')).toBe('ok-1');
+    expect(asValidId('enclave', 'x'.repeat(100_000))).toBeUndefined();
+  });
 });

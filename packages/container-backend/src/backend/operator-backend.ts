@@ -1,0 +1,24 @@
+// What the CLI and the test kits ask of the container platform directly, because no API offers it:
+// starting and removing engines, and looking into enclaves (their objects, logs, shells, dumps).
+import type { EnclaveId, EngineGuid } from '@kurtosis-ts/domain';
+import type { CreateEngineConfig } from './configs';
+import type { ApiContainer, Enclave, EnclaveModule, EnclaveObject, Engine, UserService } from './objects';
+import type { ObjectRuntime } from './object-runtime';
+
+export interface OperatorBackend extends ObjectRuntime {
+  /** Creates and starts an engine, published for host clients; removes it again if starting fails. */
+  createEngine(config: CreateEngineConfig): Promise<Engine>;
+  getEngines(): Promise<Engine[]>;
+  /** Removes an engine, running or not (gone already is fine). */
+  destroyEngine(guid: EngineGuid): Promise<void>;
+
+  getEnclaves(enclaveIds?: readonly EnclaveId[]): Promise<Enclave[]>;
+  getEnclaveObjects(enclaveId?: EnclaveId): Promise<EnclaveObject[]>;
+  getApiContainers(enclaveIds?: readonly EnclaveId[]): Promise<ApiContainer[]>;
+  getUserServices(enclaveId: EnclaveId): Promise<UserService[]>;
+  getModules(enclaveId: EnclaveId): Promise<EnclaveModule[]>;
+  /** Removes everything of the enclave (cleaning up after tests). */
+  destroyEnclave(enclaveId: EnclaveId): Promise<void>;
+
+  ensureImage(image: string): Promise<void>;
+}

@@ -1,0 +1,163 @@
+// The one place that talks to the Docker engine (through dockerode): thin, typed calls per kind of
+// Docker object. Errors are Docker's own; the callers wrap them with what they were doing
+// (docker-errors.ts). Nothing outside this folder imports dockerode.
+import Dockerode from 'dockerode';
+import type {
+  ContainerCreateOptions,
+  ContainerInfo,
+  ContainerInspectInfo,
+  ExecHandle,
+  ExecStream,
+  Filters,
+  NetworkCreateOptions,
+  NetworkInspectInfo,
+  ReadableStreamWithDestroy,
+  VolumeInspectInfo,
+} from './docker-types';
+
+export interface ExecOptions {
+  argv: string[];
+  stdin: boolean;
+  tty: boolean;
+}
+
+export class DockerClient {
+  constructor(private readonly docker: Dockerode = new Dockerode()) {}
+
+  // ------------------------------------------------------------------ containers
+
+  listContainers(filters: Filters): Promise<ContainerInfo[]> {
+    return this.docker.listContainers({ all: true, filters });
+  }
+
+  inspectContainer(ref: string): Promise<ContainerInspectInfo> {
+    return this.docker.getContainer(ref).inspect();
+  }
+
+  /** Creates a container and returns its ID. */
+  async createContainer(spec: ContainerCreateOptions): Promise<string> {
+    return (await this.docker.createContainer(spec)).id;
+  }
+
+  async startContainer(ref: string): Promise<void> {
+    await this.docker.getContainer(ref).start();
+  }
+
+  async stopContainer(ref: string, timeoutSeconds: number): Promise<void> {
+    await this.docker.getContainer(ref).stop({ t: timeoutSeconds });
+  }
+
+  async restartContainer(ref: string, timeoutSeconds: number): Promise<void> {
+    await this.docker.getContainer(ref).restart({ t: timeoutSeconds });
+  }
+
+  async pauseContainer(ref: string): Promise<void> {
+    await this.docker.getContainer(ref).pause();
+  }
+
+  async unpauseContainer(ref: string): Promise<void> {
+    await this.docker.getContainer(ref).unpause();
+  }
+
+  async killContainer(ref: string, signal: string): Promise<void> {
+    await this.docker.getContainer(ref).kill({ signal });
+  }
+
+  /** Removes it running or not, with its anonymous volumes. */
+  async removeContainer(ref: string): Promise<void> {
+    await this.docker.getContainer(ref).remove({ force: true, v: true });
+  }
+
+  /** Its exit code once it does not run ("not-running": at once when it has exited already). */
+  async waitForContainer(ref: string, signal?: AbortSignal): Promise<number> {
+    const result = (await this.docker.getContainer(ref).wait({ condition: 'not-running', ...(signal ? { abortSignal: signal } : {}) })) as { StatusCode: number };
+    return result.StatusCode;
+  }
+
+  /** Its whole output so far (multiplexed frames), the last `tail` lines of it. */
+  async containerLogs(ref: string, tail: number): Promise<Buffer> {
+    const raw = (await this.docker.getContainer(ref).logs({ stdout: true, stderr: true, tail, follow: false })) as unknown;
+    return Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+  }
+
+  /** Its output from `since` ("<seconds>.<fraction>", or from the start), followed as it is written. */
+  async followContainerLogs(ref: string, since?: string): Promise<ReadableStreamWithDestroy> {
+    const options = { follow: true as const, stdout: true, stderr: true, ...(since ? { since } : {}) };
+    return (await this.docker.getContainer(ref).logs(options as { follow: true })) as ReadableStreamWithDestroy;
+  }
+
+  async exec(ref: string, options: ExecOptions): Promise<ExecHandle> {
+    const exec = await this.docker
+      .getContainer(ref)
+      .exec({ Cmd: options.argv, AttachStdin: options.stdin, AttachStdout: true, AttachStderr: true, Tty: options.tty });
+    const stream = (await exec.start({ hijack: true, stdin: options.stdin, ...(options.tty ? { Tty: true } : {}) })) as unknown as ExecStream;
+    return { stream, exitCode: async () => (await exec.inspect()).ExitCode ?? -1 };
+  }
+
+  // ------------------------------------------------------------------ networks
+
+  listNetworks(filters?: Filters): Promise<NetworkInspectInfo[]> {
+    return filters ? this.docker.listNetworks({ filters }) : this.docker.listNetworks();
+  }
+
+  async createNetwork(options: NetworkCreateOptions): Promise<string> {
+    return (await this.docker.createNetwork(options)).id;
+  }
+
+  inspectNetwork(ref: string): Promise<NetworkInspectInfo> {
+    return this.docker.getNetwork(ref).inspect() as Promise<NetworkInspectInfo>;
+  }
+
+  async disconnectFromNetwork(network: string, container: string): Promise<void> {
+    await this.docker.getNetwork(network).disconnect({ Container: container, Force: true });
+  }
+
+  async removeNetwork(ref: string): Promise<void> {
+    await this.docker.getNetwork(ref).remove();
+  }
+
+  // ------------------------------------------------------------------ volumes
+
+  async listVolumes(filters: Filters): Promise<VolumeInspectInfo[]> {
+    return (await this.docker.listVolumes({ filters })).Volumes ?? [];
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.docker.createVolume({ Name: name, Labels: labels });
+  }
+
+  inspectVolume(name: string): Promise<VolumeInspectInfo> {
+    return this.docker.getVolume(name).inspect() as Promise<VolumeInspectInfo>;
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.docker.getVolume(name).remove({ force: true });
+  }
+
+  // ------------------------------------------------------------------ images
+
+  async inspectImage(image: string): Promise<void> {
+    await this.docker.getImage(image).inspect();
+  }
+
+  /** Pulls the image; rejects when the pull fails (which Docker reports as an event, not an error). */
+  async pullImage(image: string): Promise<void> {
+    const stream = await this.docker.pull(image);
+    await new Promise<void>((resolve, reject) =>
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null) => (err ? reject(err) : resolve()),
+        (event: { error?: string; errorDetail?: { message?: string } }) => {
+          if (event.error) reject(new Error(event.errorDetail?.message ?? event.error));
+        },
+      ),
+    );
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** Docker's event stream (one JSON object per line) for the given filters. */
+  async events(filters: Filters): Promise<ReadableStreamWithDestroy> {
+    return (await this.docker.getEvents({ filters })) as unknown as ReadableStreamWithDestroy;
+  }
+}

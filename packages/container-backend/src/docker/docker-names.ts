@@ -1,0 +1,67 @@
+// What the Docker backend names its containers, networks and volumes. Each name follows from an
+// object's identity, and Docker keeps names unique, so an ObjectRef addresses its container by name
+// (Docker takes a name wherever it takes an ID) without a lookup. Pure.
+import type { ArtifactId, EnclaveId, ServiceGuid } from '@kurtosis-ts/domain';
+import type { ObjectRef } from '../backend/objects';
+
+export function enclaveNetworkName(enclaveId: EnclaveId | string): string {
+  return enclaveId;
+}
+
+/** Shared with every service and module that mounts it; they may write anything into it. */
+export function dataVolumeName(enclaveId: EnclaveId | string): string {
+  return `kurtosis-enclave--${enclaveId}--data`;
+}
+
+/** Only the API container mounts it (expanders read it): its state and downloaded artifacts. */
+export function stateVolumeName(enclaveId: EnclaveId | string): string {
+  return `kurtosis-enclave--${enclaveId}--api-container-state`;
+}
+
+/** One per service and artifact, so each service gets its own copy of the files. */
+export function filesArtifactVolumeName(enclaveId: EnclaveId, serviceGuid: ServiceGuid, artifactId: ArtifactId): string {
+  return `${enclaveId}--${serviceGuid}--${artifactId}`;
+}
+
+export function engineContainerName(nowMs: number): string {
+  return `kurtosis-engine--${nowMs}`;
+}
+
+/**
+ * The Docker reference of the container behind `ref`: its name, or for an engine its guid (the
+ * first 12 characters of its ID, which Docker resolves as an ID prefix).
+ */
+export function containerRefOf(ref: ObjectRef): string {
+  switch (ref.kind) {
+    case 'engine':
+      return ref.guid;
+    case 'api-container':
+      return `kurtosis-api--${ref.enclaveId}`;
+    case 'user-service':
+      return `${ref.enclaveId}--${ref.guid}`;
+    case 'networking-sidecar':
+      return `${ref.enclaveId}--sidecar--${ref.guid}`;
+    case 'module':
+      return `${ref.enclaveId}--module--${ref.guid}`;
+    case 'files-artifact-expander':
+      return `${ref.enclaveId}--expander--${ref.guid}--${ref.artifactId}`;
+  }
+}
+
+/** "the API container of enclave 'e'", "service container e--web-1" …: how messages name what failed. */
+export function describeRef(ref: ObjectRef): string {
+  switch (ref.kind) {
+    case 'engine':
+      return `engine container ${ref.guid}`;
+    case 'api-container':
+      return `the API container of enclave '${ref.enclaveId}'`;
+    case 'user-service':
+      return `service container ${containerRefOf(ref)}`;
+    case 'networking-sidecar':
+      return `networking sidecar ${containerRefOf(ref)}`;
+    case 'module':
+      return `module container ${containerRefOf(ref)}`;
+    case 'files-artifact-expander':
+      return `files-artifact expander ${containerRefOf(ref)}`;
+  }
+}

@@ -1,0 +1,39 @@
+// The contract suite against the Docker backend, with base images only: a small image built here
+// from debian:bookworm-slim (sh, cat, tar; runs until SIGTERM and then exits 0) stands in for every
+// project image. Removes every container, network, volume and image it made.
+import { execFileSync } from 'node:child_process';
+import { DockerKurtosisBackend } from '../../src';
+import { describeBackendContract } from './backend-contract';
+
+const RUNNING_IMAGE = `kurtosis-ts-contract/running:${process.pid}`;
+const TEST_LABEL = 'com.kurtosistech.test=backend-contract';
+/** Runs until SIGTERM, then exits 0: `sleep` in the background so the trap fires at once. */
+const UNTIL_STOPPED = "trap 'exit 0' TERM; while :; do sleep 1 & wait $!; done";
+
+const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
+
+describeBackendContract(
+  'Docker',
+  async () => {
+    const dockerfile = `FROM debian:bookworm-slim\nLABEL ${TEST_LABEL}\nENTRYPOINT ["sh", "-c", ${JSON.stringify(UNTIL_STOPPED)}]\n`;
+    execFileSync('docker', ['build', '-q', '-t', RUNNING_IMAGE, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'inherit'] });
+    const outside: string[] = [];
+    return {
+      backend: new DockerKurtosisBackend({ networkingSidecarImage: RUNNING_IMAGE, filesArtifactExpanderImage: RUNNING_IMAGE }),
+      runningImage: RUNNING_IMAGE,
+      missingImage: `kurtosis-ts-contract/no-such-image:${process.pid}`,
+      printing: (line) => ({ entrypoint: ['sh', '-c'], cmd: [`echo ${line}; ${UNTIL_STOPPED}`] }),
+      startOutsideContainer: async (enclaveId, ip) => {
+        const name = `kurtosis-ts-contract-outside-${process.pid}-${outside.length}`;
+        outside.push(name);
+        docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', enclaveId, '--ip', ip, RUNNING_IMAGE);
+        return name;
+      },
+      cleanUp: async () => {
+        for (const name of outside) docker('rm', '-f', name);
+        docker('image', 'rm', '-f', RUNNING_IMAGE);
+      },
+    };
+  },
+  `contract-${process.pid}`,
+);
