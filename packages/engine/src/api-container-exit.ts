@@ -1,12 +1,12 @@
-// What to do when an API container has exited. Docker's restart policy (`unless-stopped`) brings an
-// API container back from a crash or a daemon restart, but `docker kill` counts as deliberate for
-// Docker; a killed API container would stay dead. The engine restarts it unless the stop was meant:
-// this engine stopped or removed it, someone ran `docker stop`, or it exited 0 (a SIGTERM it obeyed).
-// Pure: the supervisor gathers the facts, this decides.
-import type { ContainerStatus } from '@kurtosis-ts/container-backend';
+// What to do when an API container has exited. The platform's restart policy (Docker's
+// `unless-stopped`) brings an API container back from a crash or a daemon restart, but a kill counts
+// as deliberate for Docker; a killed API container would stay dead. The engine restarts it unless
+// the stop was meant: this engine stopped or removed it, the platform announced a stop (`docker
+// stop`), or it exited 0 (a SIGTERM it obeyed). Pure: the supervisor gathers the facts, this decides.
+import type { RuntimeStatus } from '@kurtosis-ts/container-backend';
 
 export interface SupervisionPolicy {
-  /** How long after a death the engine looks again: Docker's own restart, or its `stop` event, come first. */
+  /** How long after a death the engine looks again: the platform's own restart, or its `stop` event, come first. */
   graceMs: number;
   /** At most this many restarts of one container within `windowMs`; then the engine gives up on it. */
   maxRestarts: number;
@@ -17,12 +17,12 @@ export const DEFAULT_SUPERVISION_POLICY: SupervisionPolicy = { graceMs: 1_000, m
 
 export interface ApiContainerExitFacts {
   /** The container's state once the grace is over; undefined when it no longer exists. */
-  state: { status: ContainerStatus; exitCode: number } | undefined;
+  state: { status: RuntimeStatus; exitCode: number } | undefined;
   /** Its enclave is this engine's to look after (see enclave-ownership.ts). */
   lookedAfter: boolean;
   /** This engine is creating, stopping or removing its enclave (StopEnclave, DestroyEnclave, Clean, a rollback). */
   stoppedByThisEngine: boolean;
-  /** Docker announced a `stop` of it since it last started (`docker stop`). */
+  /** The platform announced a `stop` of it since it last started (`docker stop`). */
   stopAnnounced: boolean;
   /** How many times this engine restarted it within the policy's window. */
   recentRestarts: number;
@@ -33,7 +33,7 @@ export type ApiContainerExitVerdict = { action: 'restart' } | { action: 'leave' 
 export function judgeApiContainerExit(facts: ApiContainerExitFacts, policy: SupervisionPolicy): ApiContainerExitVerdict {
   const { state } = facts;
   if (!state) return { action: 'leave', reason: 'it was removed' };
-  if (state.status !== 'stopped') return { action: 'leave', reason: `it is ${state.status} again (Docker's restart policy, or someone started it)` };
+  if (state.status !== 'stopped') return { action: 'leave', reason: `it is ${state.status} again (the platform's restart policy, or someone started it)` };
   if (!facts.lookedAfter) return { action: 'leave', reason: 'its enclave belongs to another engine, which runs' };
   if (facts.stoppedByThisEngine) return { action: 'leave', reason: 'this engine stopped it' };
   if (facts.stopAnnounced) return { action: 'leave', reason: 'it was stopped deliberately (docker stop)' };
@@ -44,29 +44,29 @@ export function judgeApiContainerExit(facts: ApiContainerExitFacts, policy: Supe
   return { action: 'restart' };
 }
 
-/** Restarts per container within a sliding window. Time is passed in, so it tests without clocks. */
+/** Restarts per API container (by its enclave) within a sliding window. Time is passed in, so it tests without clocks. */
 export class RestartBudget {
   private readonly restarts = new Map<string, number[]>();
 
   constructor(private readonly policy: SupervisionPolicy) {}
 
-  recentRestarts(containerId: string, nowMs: number): number {
-    const recent = (this.restarts.get(containerId) ?? []).filter((t) => nowMs - t < this.policy.windowMs);
-    if (recent.length === 0) this.restarts.delete(containerId);
-    else this.restarts.set(containerId, recent);
+  recentRestarts(enclaveId: string, nowMs: number): number {
+    const recent = (this.restarts.get(enclaveId) ?? []).filter((t) => nowMs - t < this.policy.windowMs);
+    if (recent.length === 0) this.restarts.delete(enclaveId);
+    else this.restarts.set(enclaveId, recent);
     return recent.length;
   }
 
-  record(containerId: string, nowMs: number): void {
-    this.restarts.set(containerId, [...(this.restarts.get(containerId) ?? []), nowMs]);
+  record(enclaveId: string, nowMs: number): void {
+    this.restarts.set(enclaveId, [...(this.restarts.get(enclaveId) ?? []), nowMs]);
   }
 
-  forget(containerId: string): void {
-    this.restarts.delete(containerId);
+  forget(enclaveId: string): void {
+    this.restarts.delete(enclaveId);
   }
 }
 
-/** Delay before re-subscribing to Docker's events after the stream broke `failuresInARow` times (1, 2, …). */
+/** Delay before re-subscribing to the platform's events after the stream broke `failuresInARow` times (1, 2, …). */
 export function resubscribeDelayMs(failuresInARow: number): number {
   return Math.min(250 * 2 ** Math.max(0, failuresInARow - 1), 10_000);
 }

@@ -1,9 +1,10 @@
-// Watches Docker's container events and brings back API containers that died without anyone meaning
-// it (`docker kill`, which Docker's restart policy treats as deliberate), judged by
+// Watches the platform's events and brings back API containers that died without anyone meaning it
+// (`docker kill`, which Docker's restart policy treats as deliberate), judged by
 // api-container-exit.ts after a short grace. Re-subscribes with backoff when the event stream ends
-// (dockerd restarted) and then catches up on what it missed, as at the engine's start.
-import { isBackendError, LABEL_KEYS } from '@kurtosis-ts/container-backend';
-import type { ContainerEvent, ContainerState, ContainerWatch, KurtosisBackend } from '@kurtosis-ts/container-backend';
+// (the daemon restarted) and then catches up on what it missed, as at the engine's start.
+import { isDomainError } from '@kurtosis-ts/domain';
+import type { EnclaveId } from '@kurtosis-ts/domain';
+import type { EngineBackend, EventWatch, RuntimeEvent, RuntimeState } from '@kurtosis-ts/container-backend';
 import type { Logger } from 'pino';
 import { judgeApiContainerExit, RestartBudget, resubscribeDelayMs } from './api-container-exit';
 import type { SupervisionPolicy } from './api-container-exit';
@@ -15,9 +16,9 @@ import type { EnclaveFacts, ReconcileAction } from './reconcile-plan';
 const HEALTHY_WATCH_MS = 10_000;
 
 export interface SupervisorDeps {
-  backend: KurtosisBackend;
-  /** This engine's hostname, which is what it writes as an enclave's creator. */
-  engineId: string;
+  backend: EngineBackend;
+  /** This engine's guid, which is what it writes as an enclave's creator. */
+  engineGuid: string;
   policy: SupervisionPolicy;
   log: Logger;
   /** True while this engine creates, stops or removes the enclave. */
@@ -28,17 +29,17 @@ export interface SupervisorDeps {
 
 export class ApiContainerSupervisor {
   private readonly budget: RestartBudget;
-  /** API containers Docker announced a `stop` for since they last started. */
-  private readonly stopAnnounced = new Set<string>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
-  private watch: ContainerWatch | undefined;
+  /** Enclaves whose API container the platform announced a `stop` for since it last started. */
+  private readonly stopAnnounced = new Set<EnclaveId>();
+  private readonly pending = new Map<EnclaveId, NodeJS.Timeout>();
+  private watch: EventWatch | undefined;
   private stopped = false;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.budget = new RestartBudget(deps.policy);
   }
 
-  /** Subscribes to Docker's events; resolves once the first subscription stands. */
+  /** Subscribes to the platform's events; resolves once the first subscription stands. */
   async start(): Promise<void> {
     this.watch = await this.subscribe();
     void this.keepWatching(this.watch);
@@ -61,17 +62,17 @@ export class ApiContainerSupervisor {
     const facts: EnclaveFacts[] = [];
     for (const enclave of enclaves) {
       const api = apiContainers.find((a) => a.enclaveId === enclave.id);
-      const state = api ? await this.stateOf(api.containerId) : undefined;
+      const state = api ? await this.stateOf(enclave.id) : undefined;
       facts.push({
         enclaveId: enclave.id,
-        creatorEngineId: enclave.creatorEngineId,
-        ...(api && state ? { apiContainer: { containerId: api.containerId, state } } : {}),
+        creatorEngineGuid: enclave.creatorEngineGuid,
+        ...(api && state ? { apiContainer: { state } } : {}),
       });
     }
-    const busy = new Set(enclaves.map((e) => e.id).filter((id) => this.deps.isBusy(id)));
+    const busy = new Set<string>(enclaves.map((e) => e.id).filter((id) => this.deps.isBusy(id)));
     const actions = planReconcile(facts, {
-      ownEngineId: this.deps.engineId,
-      runningEngineContainerIds: engines.filter((e) => e.status === 'running').map((e) => e.containerId),
+      ownEngineGuid: this.deps.engineGuid,
+      runningEngineGuids: engines.filter((e) => e.status === 'running').map((e) => e.guid),
       busyEnclaveIds: busy,
     });
     for (const action of actions) await this.apply(action);
@@ -80,27 +81,28 @@ export class ApiContainerSupervisor {
 
   private async apply(action: ReconcileAction): Promise<void> {
     const { backend, log } = this.deps;
+    const enclaveId = action.enclaveId as EnclaveId;
     try {
       if (action.kind === 'destroy-half-made') {
-        log.warn({ enclaveId: action.enclaveId }, `Destroying half-made enclave '${action.enclaveId}': ${action.reason}`);
-        await backend.destroyEnclave(action.enclaveId);
-      } else if (this.budget.recentRestarts(action.containerId, Date.now()) >= this.deps.policy.maxRestarts) {
-        log.error({ enclaveId: action.enclaveId }, `API container of enclave '${action.enclaveId}' exited ${action.exitCode}: giving up on it, restarted too often`);
+        log.warn({ enclaveId }, `Destroying half-made enclave '${enclaveId}': ${action.reason}`);
+        await backend.destroyEnclave(enclaveId);
+      } else if (this.budget.recentRestarts(enclaveId, Date.now()) >= this.deps.policy.maxRestarts) {
+        log.error({ enclaveId }, `API container of enclave '${enclaveId}' exited ${action.exitCode}: giving up on it, restarted too often`);
       } else {
-        await this.restart(action.containerId, action.enclaveId, `it exited ${action.exitCode} while no engine watched`);
+        await this.restart(enclaveId, `it exited ${action.exitCode} while no engine watched`);
       }
     } catch (err) {
       log.error({ err, enclaveId: action.enclaveId }, `Reconciling enclave '${action.enclaveId}' failed`);
     }
   }
 
-  private async subscribe(): Promise<ContainerWatch> {
-    return this.deps.backend.watchContainers(undefined, (event) => this.onEvent(event));
+  private async subscribe(): Promise<EventWatch> {
+    return this.deps.backend.watchEvents((event) => this.onEvent(event));
   }
 
-  private async keepWatching(first: ContainerWatch): Promise<void> {
+  private async keepWatching(first: EventWatch): Promise<void> {
     const { log } = this.deps;
-    let watch: ContainerWatch | undefined = first;
+    let watch: EventWatch | undefined = first;
     let failures = 0;
     while (!this.stopped) {
       if (watch) {
@@ -108,7 +110,7 @@ export class ApiContainerSupervisor {
         await watch.ended;
         if (this.stopped) return;
         failures = Date.now() - since >= HEALTHY_WATCH_MS ? 1 : failures + 1;
-        log.warn({ failures }, "Docker's event stream ended; watching again");
+        log.warn({ failures }, "The platform's event stream ended; watching again");
       }
       await new Promise((resolve) => setTimeout(resolve, resubscribeDelayMs(failures)));
       if (this.stopped) return;
@@ -117,86 +119,84 @@ export class ApiContainerSupervisor {
         this.watch = watch;
         // Deaths while nobody watched are only visible in the containers' states now.
         const actions = await this.reconcile();
-        log.info({ actions: actions.length }, "watching Docker's events again");
+        log.info({ actions: actions.length }, "watching the platform's events again");
       } catch (err) {
         watch = undefined;
         failures++;
-        log.warn({ err: (err as Error).message, failures }, "Watching Docker's events failed; trying again");
+        log.warn({ err: (err as Error).message, failures }, "Watching the platform's events failed; trying again");
       }
     }
   }
 
-  private onEvent(event: ContainerEvent): void {
-    if (event.labels[LABEL_KEYS.containerType] !== 'api-container') return;
-    const enclaveId = event.labels[LABEL_KEYS.enclaveId];
-    if (!enclaveId) return;
-    const { containerId } = event;
+  private onEvent(event: RuntimeEvent): void {
+    if (event.ref.kind !== 'api-container') return;
+    const { enclaveId } = event.ref;
     switch (event.action) {
       case 'start':
-        this.stopAnnounced.delete(containerId);
+        this.stopAnnounced.delete(enclaveId);
         this.deps.onApiContainerStart?.(enclaveId);
         break;
       case 'stop':
-        this.stopAnnounced.add(containerId);
+        this.stopAnnounced.add(enclaveId);
         break;
       case 'die': {
-        clearTimeout(this.pending.get(containerId));
+        clearTimeout(this.pending.get(enclaveId));
         const timer = setTimeout(() => {
-          this.pending.delete(containerId);
-          void this.judge(containerId, enclaveId);
+          this.pending.delete(enclaveId);
+          void this.judge(enclaveId);
         }, this.deps.policy.graceMs);
-        this.pending.set(containerId, timer);
+        this.pending.set(enclaveId, timer);
         break;
       }
       case 'destroy':
-        this.stopAnnounced.delete(containerId);
-        this.budget.forget(containerId);
+        this.stopAnnounced.delete(enclaveId);
+        this.budget.forget(enclaveId);
         break;
       default:
         break;
     }
   }
 
-  private async judge(containerId: string, enclaveId: string): Promise<void> {
+  private async judge(enclaveId: EnclaveId): Promise<void> {
     const { backend, log } = this.deps;
     try {
-      const state = await this.stateOf(containerId);
+      const state = await this.stateOf(enclaveId);
       const [enclaves, engines] = await Promise.all([backend.getEnclaves([enclaveId]), backend.getEngines()]);
-      const running = engines.filter((e) => e.status === 'running').map((e) => e.containerId);
+      const running = engines.filter((e) => e.status === 'running').map((e) => e.guid);
       const verdict = judgeApiContainerExit(
         {
           state,
-          lookedAfter: enclaves[0] ? isLookedAfterBy(enclaves[0].creatorEngineId, this.deps.engineId, running) : false,
+          lookedAfter: enclaves[0] ? isLookedAfterBy(enclaves[0].creatorEngineGuid, this.deps.engineGuid, running) : false,
           stoppedByThisEngine: this.deps.isBusy(enclaveId),
-          stopAnnounced: this.stopAnnounced.has(containerId),
-          recentRestarts: this.budget.recentRestarts(containerId, Date.now()),
+          stopAnnounced: this.stopAnnounced.has(enclaveId),
+          recentRestarts: this.budget.recentRestarts(enclaveId, Date.now()),
         },
         this.deps.policy,
       );
       const exit = state ? `exited ${state.exitCode}` : 'is gone';
       if (verdict.action === 'restart') {
-        await this.restart(containerId, enclaveId, `it ${exit} and nobody stopped it`);
+        await this.restart(enclaveId, `it ${exit} and nobody stopped it`);
       } else if (verdict.action === 'give-up') {
-        log.error({ enclaveId, containerId }, `API container of enclave '${enclaveId}' ${exit}: giving up on it, ${verdict.reason}`);
+        log.error({ enclaveId }, `API container of enclave '${enclaveId}' ${exit}: giving up on it, ${verdict.reason}`);
       } else {
-        log.info({ enclaveId, containerId }, `API container of enclave '${enclaveId}' ${exit}: left as it is, ${verdict.reason}`);
+        log.info({ enclaveId }, `API container of enclave '${enclaveId}' ${exit}: left as it is, ${verdict.reason}`);
       }
     } catch (err) {
-      log.error({ err, enclaveId, containerId }, `Judging the exit of the API container of enclave '${enclaveId}' failed`);
+      log.error({ err, enclaveId }, `Judging the exit of the API container of enclave '${enclaveId}' failed`);
     }
   }
 
-  private async restart(containerId: string, enclaveId: string, why: string): Promise<void> {
-    this.budget.record(containerId, Date.now());
-    await this.deps.backend.startContainer(containerId);
-    this.deps.log.warn({ enclaveId, containerId }, `API container of enclave '${enclaveId}' started again: ${why}`);
+  private async restart(enclaveId: EnclaveId, why: string): Promise<void> {
+    this.budget.record(enclaveId, Date.now());
+    await this.deps.backend.startObject({ kind: 'api-container', enclaveId });
+    this.deps.log.warn({ enclaveId }, `API container of enclave '${enclaveId}' started again: ${why}`);
   }
 
-  private async stateOf(containerId: string): Promise<ContainerState | undefined> {
+  private async stateOf(enclaveId: EnclaveId): Promise<RuntimeState | undefined> {
     try {
-      return await this.deps.backend.getContainerState(containerId);
+      return await this.deps.backend.getState({ kind: 'api-container', enclaveId });
     } catch (err) {
-      if (isBackendError(err, 'not-found')) return undefined;
+      if (isDomainError(err, 'not-found')) return undefined;
       throw err;
     }
   }

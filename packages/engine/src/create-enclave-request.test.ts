@@ -1,14 +1,21 @@
 import { status } from '@grpc/grpc-js';
-import { engineApi, StatusError } from '@kurtosis-ts/protos';
+import { DomainError } from '@kurtosis-ts/domain';
+import { engineApi } from '@kurtosis-ts/protos';
+import type { StatusError } from '@kurtosis-ts/protos';
 import { parseCreateEnclaveArgs } from './create-enclave-request';
+import { toStatusError } from './grpc/to-status-error';
 
 const args = (fields: Partial<engineApi.CreateEnclaveArgs>) => engineApi.CreateEnclaveArgs.fromPartial({ enclaveId: 'ok', ...fields });
 
+/** A platform that keeps 'bridge' for itself, as Docker does (the Docker backend's own list is tested there). */
+const platformRule = (id: string) => (id === 'bridge' ? `enclave ID '${id}' is reserved by the platform` : undefined);
+
+/** The refusal as the engine answers it. */
 function refusal(fields: Partial<engineApi.CreateEnclaveArgs>): StatusError {
   try {
-    parseCreateEnclaveArgs(args(fields), '1.2.3');
+    parseCreateEnclaveArgs(args(fields), '1.2.3', platformRule);
   } catch (err) {
-    if (err instanceof StatusError) return err;
+    if (err instanceof DomainError) return toStatusError(err, 'CreateEnclave');
     throw err;
   }
   throw new Error('expected a refusal');
@@ -39,10 +46,7 @@ describe('parseCreateEnclaveArgs', () => {
     [{ apiContainerVersionTag: 'has space' }, 'api_container_version_tag'],
     [{ apiContainerVersionTag: 'a/b' }, "'a/b'"],
     [{ apiContainerLogLevel: 'verbose' }, "'verbose'"],
-    [{ enclaveId: 'bridge' }, "enclave ID 'bridge' is reserved by Docker"],
-    [{ enclaveId: 'host' }, "enclave ID 'host' is reserved"],
-    [{ enclaveId: 'none' }, "enclave ID 'none' is reserved"],
-    [{ enclaveId: 'default' }, "enclave ID 'default' is reserved"],
+    [{ enclaveId: 'bridge' }, "enclave ID 'bridge' is reserved by the platform"],
     [{ apiContainerVersionTag: 'x'.repeat(100 * 1024) }, '(102400 characters)'],
     [{ apiContainerLogLevel: 'x'.repeat(100 * 1024) }, '(102400 characters)'],
   ])('refuses %o as INVALID_ARGUMENT naming %s', (fields, mention) => {
@@ -52,8 +56,11 @@ describe('parseCreateEnclaveArgs', () => {
     expect(Buffer.byteLength(err.message)).toBeLessThan(1024);
   });
 
-  it('accepts IDs that merely contain a reserved name', () => {
-    expect(parseCreateEnclaveArgs(args({ enclaveId: 'bridge-1' }), '1.2.3').enclaveId).toBe('bridge-1');
-    expect(parseCreateEnclaveArgs(args({ enclaveId: 'hosts' }), '1.2.3').enclaveId).toBe('hosts');
+  it("asks the platform's rule only about valid IDs, and accepts what it accepts", () => {
+    const asked: string[] = [];
+    const rule = (id: string) => (asked.push(id), platformRule(id));
+    expect(parseCreateEnclaveArgs(args({ enclaveId: 'bridge-1' }), '1.2.3', rule).enclaveId).toBe('bridge-1');
+    expect(() => parseCreateEnclaveArgs(args({ enclaveId: 'Bad_ID' }), '1.2.3', rule)).toThrow(DomainError);
+    expect(asked).toEqual(['bridge-1']);
   });
 });

@@ -1,39 +1,38 @@
 import { engineApi } from '@kurtosis-ts/protos';
-import type { ApiContainer, Enclave, EnclaveContainer } from '@kurtosis-ts/container-backend';
+import { parseId, trustedId } from '@kurtosis-ts/domain';
+import type { ServiceGuid } from '@kurtosis-ts/domain';
+import type { ApiContainer, Enclave, EnclaveObject } from '@kurtosis-ts/container-backend';
 import { apiContainerStatus, containersStatus, toEnclaveInfo } from './enclave-info';
 
 const { EnclaveContainersStatus: C, EnclaveAPIContainerStatus: A } = engineApi;
+const enclaveId = parseId('enclave', 'e');
 
-const container = (status: EnclaveContainer['status']): EnclaveContainer => ({
-  containerId: `c-${status}`,
-  name: 'n',
-  enclaveId: 'e',
-  containerType: 'user-service',
-  status,
+const container = (status: EnclaveObject['status']): EnclaveObject => ({
+  ref: { kind: 'user-service', enclaveId, guid: trustedId<ServiceGuid>('svc-1') },
   objectId: 'svc',
-  guid: 'svc-1',
+  status,
+  displayName: 'n',
+  platformId: `c-${status}`,
 });
 
 const enclave: Enclave = {
-  id: 'e',
-  networkId: 'net-1',
-  networkName: 'e',
+  id: enclaveId,
   subnet: '172.16.4.0/24',
-  gatewayIp: '172.16.4.1',
   isPartitioningEnabled: false,
-  dataVolumeName: 'kurtosis-enclave--e--data',
-  stateVolumeName: 'kurtosis-enclave--e--api-container-state',
-  creatorEngineId: '',
-  dataDirpathOnHost: '/var/lib/docker/volumes/kurtosis-enclave--e--data/_data',
+  creatorEngineGuid: '',
+  platform: { networkId: 'net-1', dataDirpathOnHost: '/var/lib/docker/volumes/kurtosis-enclave--e--data/_data' },
 };
 
+/** Published where the backend says: the engine takes the host from it, never assumes one. */
+const HOST = '192.0.2.10';
+
 const api = (status: ApiContainer['status'], publicPort?: number): ApiContainer => ({
-  containerId: 'api-1',
-  enclaveId: 'e',
+  platformId: 'api-1',
+  enclaveId,
   status,
   privateIp: '172.16.4.2',
   privatePort: 7443,
-  publicPort,
+  ...(publicPort ? { publicAddress: { host: HOST, port: publicPort } } : {}),
 });
 
 describe('containersStatus', () => {
@@ -59,7 +58,7 @@ describe('apiContainerStatus', () => {
 });
 
 describe('toEnclaveInfo', () => {
-  it('fills every field for a running enclave, host info on loopback', () => {
+  it("fills every field for a running enclave, host info where the backend publishes it", () => {
     expect(toEnclaveInfo(enclave, [container('running')], api('running', 40001))).toEqual({
       enclaveId: 'e',
       networkId: 'net-1',
@@ -67,8 +66,8 @@ describe('toEnclaveInfo', () => {
       containersStatus: C.EnclaveContainersStatus_RUNNING,
       apiContainerStatus: A.EnclaveAPIContainerStatus_RUNNING,
       apiContainerInfo: { containerId: 'api-1', ipInsideEnclave: '172.16.4.2', portInsideEnclave: 7443 },
-      apiContainerHostMachineInfo: { ipOnHostMachine: '127.0.0.1', portOnHostMachine: 40001 },
-      enclaveDataDirpathOnHostMachine: enclave.dataDirpathOnHost,
+      apiContainerHostMachineInfo: { ipOnHostMachine: HOST, portOnHostMachine: 40001 },
+      enclaveDataDirpathOnHostMachine: enclave.platform.dataDirpathOnHost,
     });
   });
 

@@ -1,13 +1,15 @@
-// Builds the EnclaveInfo of wire-protocol.md from what the backend reads back from Docker. Pure.
+// Builds the EnclaveInfo of the engine protocol (docs/protocol.md) from what the backend reports:
+// statuses from its objects, addresses it resolved, and the opaque platform names the protocol
+// reports (network_id, the API container's ID, where the data lives on the host). Pure.
 import { engineApi } from '@kurtosis-ts/protos';
-import type { ApiContainer, Enclave, EnclaveContainer } from '@kurtosis-ts/container-backend';
+import type { ApiContainer, Enclave, EnclaveObject } from '@kurtosis-ts/container-backend';
 
 const { EnclaveContainersStatus, EnclaveAPIContainerStatus } = engineApi;
 
-/** EMPTY without containers, RUNNING when any container runs (a paused one counts), else STOPPED. */
-export function containersStatus(containers: readonly EnclaveContainer[]): engineApi.EnclaveContainersStatus {
-  if (containers.length === 0) return EnclaveContainersStatus.EnclaveContainersStatus_EMPTY;
-  return containers.some((c) => c.status !== 'stopped')
+/** EMPTY without processes, RUNNING when any runs (a paused one counts), else STOPPED. */
+export function containersStatus(objects: readonly Pick<EnclaveObject, 'status'>[]): engineApi.EnclaveContainersStatus {
+  if (objects.length === 0) return EnclaveContainersStatus.EnclaveContainersStatus_EMPTY;
+  return objects.some((o) => o.status !== 'stopped')
     ? EnclaveContainersStatus.EnclaveContainersStatus_RUNNING
     : EnclaveContainersStatus.EnclaveContainersStatus_STOPPED;
 }
@@ -19,26 +21,20 @@ export function apiContainerStatus(apiContainer: ApiContainer | undefined): engi
     : EnclaveAPIContainerStatus.EnclaveAPIContainerStatus_STOPPED;
 }
 
-export function toEnclaveInfo(
-  enclave: Enclave,
-  containers: readonly EnclaveContainer[],
-  apiContainer: ApiContainer | undefined,
-): engineApi.EnclaveInfo {
+export function toEnclaveInfo(enclave: Enclave, objects: readonly EnclaveObject[], apiContainer: ApiContainer | undefined): engineApi.EnclaveInfo {
   const apiStatus = apiContainerStatus(apiContainer);
   const running = apiStatus === EnclaveAPIContainerStatus.EnclaveAPIContainerStatus_RUNNING;
+  const publicAddress = running ? apiContainer?.publicAddress : undefined;
   return {
     enclaveId: enclave.id,
-    networkId: enclave.networkId,
+    networkId: enclave.platform.networkId,
     networkCidr: enclave.subnet,
-    containersStatus: containersStatus(containers),
+    containersStatus: containersStatus(objects),
     apiContainerStatus: apiStatus,
     apiContainerInfo: apiContainer
-      ? { containerId: apiContainer.containerId, ipInsideEnclave: apiContainer.privateIp, portInsideEnclave: apiContainer.privatePort }
+      ? { containerId: apiContainer.platformId, ipInsideEnclave: apiContainer.privateIp, portInsideEnclave: apiContainer.privatePort }
       : undefined,
-    apiContainerHostMachineInfo:
-      running && apiContainer?.publicPort
-        ? { ipOnHostMachine: '127.0.0.1', portOnHostMachine: apiContainer.publicPort }
-        : undefined,
-    enclaveDataDirpathOnHostMachine: enclave.dataDirpathOnHost,
+    apiContainerHostMachineInfo: publicAddress ? { ipOnHostMachine: publicAddress.host, portOnHostMachine: publicAddress.port } : undefined,
+    enclaveDataDirpathOnHostMachine: enclave.platform.dataDirpathOnHost,
   };
 }

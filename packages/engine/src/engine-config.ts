@@ -19,8 +19,11 @@ export interface EngineConfig {
    * deliberate stop from a kill.
    */
   apiContainerStopTimeoutSeconds: number;
-  /** This engine's identity as an enclave's creator: its hostname, which Docker makes a container ID prefix. */
-  engineId: string;
+  /**
+   * This engine's guid, which it writes as an enclave's creator: its hostname, which is what the
+   * platform reports as an engine's guid (Docker makes it the first 12 characters of the container ID).
+   */
+  engineGuid: string;
   supervision: SupervisionPolicy;
 }
 
@@ -32,7 +35,7 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     apiContainerImageRepository: env['KURTOSIS_API_CONTAINER_IMAGE'] ?? 'kurtosis-ts/api-container',
     apiContainerReadyTimeoutMs: Number(env['KURTOSIS_API_CONTAINER_READY_TIMEOUT_MS'] ?? 30_000),
     apiContainerStopTimeoutSeconds: 20,
-    engineId: hostname(),
+    engineGuid: hostname(),
     supervision: DEFAULT_SUPERVISION_POLICY,
   };
 }

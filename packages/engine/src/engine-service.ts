@@ -1,8 +1,15 @@
-// engine_api.EngineService: thin gRPC adapters over the EnclaveManager.
-import { formatEngineVersion, serveUnary } from '@kurtosis-ts/protos';
+// engine_api.EngineService: thin gRPC adapters over the EnclaveManager. Every answer goes through
+// serveUnary with this server's one error mapping (grpc/to-status-error.ts).
+import { formatEngineVersion, serveUnary as serveUnaryWith } from '@kurtosis-ts/protos';
 import type { engineApi, StatusError } from '@kurtosis-ts/protos';
+import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { EnclaveManager } from './enclave-manager';
+import { toStatusError } from './grpc/to-status-error';
+
+function serveUnary<Req, Res>(rpc: string, handler: (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res>, onError: (err: StatusError, rpc: string) => void) {
+  return serveUnaryWith(rpc, handler, onError, toStatusError);
+}
 
 export function engineService(manager: EnclaveManager, version: string, log: Logger): engineApi.EngineServiceServer {
   const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);

@@ -12,10 +12,10 @@ async function main(): Promise<void> {
   const config = engineConfigFromEnv();
   const log = pino({ name: 'kurtosis-engine', level: config.logLevel });
   const backend = new DockerKurtosisBackend();
-  const manager = new EnclaveManager(backend, config, log);
+  const manager = new EnclaveManager({ backend, config, log });
   const supervisor = new ApiContainerSupervisor({
     backend,
-    engineId: config.engineId,
+    engineGuid: config.engineGuid,
     policy: config.supervision,
     log,
     isBusy: (enclaveId) => manager.isBusy(enclaveId),
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   // the ready line, so whoever waits for it finds no half-made enclave of a dead engine.
   await supervisor.start();
   const reconciled = await supervisor.reconcile();
-  log.info({ engineId: config.engineId, actions: reconciled }, 'enclaves reconciled');
+  log.info({ engineGuid: config.engineGuid, actions: reconciled }, 'enclaves reconciled');
 
   const server = new Server();
   server.addService(engineApi.EngineServiceService, engineService(manager, config.version, log));

@@ -1,13 +1,13 @@
-import type { ContainerState } from '@kurtosis-ts/container-backend';
+import type { RuntimeState } from '@kurtosis-ts/container-backend';
 import { planReconcile } from './reconcile-plan';
 import type { EnclaveFacts, ReconcileContext } from './reconcile-plan';
 
 const DEAD = 'deaddeaddead';
 const LIVE = 'livelivelive';
 const OWN = 'ownownownown';
-const context: ReconcileContext = { ownEngineId: OWN, runningEngineContainerIds: [`${LIVE}0000`, `${OWN}0000`], busyEnclaveIds: new Set() };
+const context: ReconcileContext = { ownEngineGuid: OWN, runningEngineGuids: [LIVE, OWN], busyEnclaveIds: new Set() };
 
-const state = (overrides: Partial<ContainerState>): ContainerState => ({
+const state = (overrides: Partial<RuntimeState>): RuntimeState => ({
   status: 'running',
   exitCode: 0,
   neverStarted: false,
@@ -15,10 +15,10 @@ const state = (overrides: Partial<ContainerState>): ContainerState => ({
   finishedAtMs: 0,
   ...overrides,
 });
-const enclave = (enclaveId: string, creatorEngineId: string, api?: Partial<ContainerState>): EnclaveFacts => ({
+const enclave = (enclaveId: string, creatorEngineGuid: string, api?: Partial<RuntimeState>): EnclaveFacts => ({
   enclaveId,
-  creatorEngineId,
-  ...(api ? { apiContainer: { containerId: `api-${enclaveId}`, state: state(api) } } : {}),
+  creatorEngineGuid,
+  ...(api ? { apiContainer: { state: state(api) } } : {}),
 });
 
 describe('planReconcile', () => {
@@ -32,7 +32,7 @@ describe('planReconcile', () => {
   it('starts API containers that were killed while no engine watched, and leaves those that exited 0', () => {
     expect(
       planReconcile([enclave('killed', DEAD, { status: 'stopped', exitCode: 137 }), enclave('stopped', DEAD, { status: 'stopped', exitCode: 0 })], context),
-    ).toEqual([{ kind: 'start-api-container', enclaveId: 'killed', containerId: 'api-killed', exitCode: 137 }]);
+    ).toEqual([{ kind: 'start-api-container', enclaveId: 'killed', exitCode: 137 }]);
   });
 
   it('does the same for enclaves of its own earlier life (same container, restarted)', () => {

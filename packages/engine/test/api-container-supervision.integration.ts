@@ -3,6 +3,8 @@
 // StopEnclave or `docker stop` is not undone; and an engine killed mid-CreateEnclave leaves nothing
 // half-made once an engine starts again.
 import { spawn, execFileSync } from 'node:child_process';
+import { parseId } from '@kurtosis-ts/domain';
+import type { EngineGuid } from '@kurtosis-ts/domain';
 import { engineApi } from '@kurtosis-ts/protos';
 import {
   apiContainerClient,
@@ -42,7 +44,7 @@ describe('API container supervision', () => {
   let engine: EngineContainer;
   let serviceImage: TestServiceImage;
   const created = new Set<string>();
-  const extraEngines: string[] = [];
+  const extraEngines: EngineGuid[] = [];
 
   beforeAll(async () => {
     serviceImage = TestServiceImage.build('supervision-service');
@@ -70,7 +72,7 @@ describe('API container supervision', () => {
 
   /** Waits for the engine's judgement of this enclave's API container exit, logged after `sinceMs`. */
   async function engineJudged(enclaveId: string, sinceMs: number): Promise<void> {
-    await backend.waitForOutput(engine.containerId, `API container of enclave '${enclaveId}' exited`, 15_000, sinceMs);
+    await backend.waitForOutput(engine.ref, `API container of enclave '${enclaveId}' exited`, 15_000, sinceMs);
   }
 
   it(`brings a killed API container back within 10 s on its new port, everything intact (p50 of ${KILLS})`, async () => {
@@ -127,11 +129,11 @@ describe('API container supervision', () => {
   });
 
   it('does not undo StopEnclave: the API container exits 0 and stays stopped', async () => {
-    const { enclaveId, apiContainerId } = await createEnclave('stopped');
+    const { enclaveId } = await createEnclave('stopped');
     const since = Date.now();
     await engine.client.stopEnclave({ enclaveId });
     await engineJudged(enclaveId, since);
-    const state = await backend.getContainerState(apiContainerId);
+    const state = await backend.getState({ kind: 'api-container', enclaveId: parseId('enclave', enclaveId) });
     expect(state).toMatchObject({ status: 'stopped', exitCode: 0 });
     expect((await engine.client.getEnclaves({})).enclaveInfo[enclaveId].apiContainerStatus).toBe(
       engineApi.EnclaveAPIContainerStatus.EnclaveAPIContainerStatus_STOPPED,
@@ -143,12 +145,12 @@ describe('API container supervision', () => {
     const since = Date.now();
     execFileSync('docker', ['stop', apiContainerId], { stdio: 'ignore' });
     await engineJudged(enclaveId, since);
-    expect((await backend.getContainerState(apiContainerId)).status).toBe('stopped');
+    expect((await backend.getState({ kind: 'api-container', enclaveId: parseId('enclave', enclaveId) })).status).toBe('stopped');
   });
 
   it('starts by destroying what a dead engine left half-made, and by starting an API container killed while unwatched', async () => {
     const dead = await EngineContainer.start();
-    extraEngines.push(dead.containerId);
+    extraEngines.push(dead.guid);
     const killedUnwatched = uniqueEnclaveId('killed-unwatched');
     const halfMade = uniqueEnclaveId('half-made');
     created.add(killedUnwatched).add(halfMade);
@@ -157,10 +159,10 @@ describe('API container supervision', () => {
     execFileSync('docker', ['kill', dead.containerId], { stdio: 'ignore' });
     execFileSync('docker', ['kill', enclaveInfo?.apiContainerInfo?.containerId ?? 'missing'], { stdio: 'ignore' });
     // What an engine killed between creating an enclave's network and volumes and its API container leaves.
-    await backend.createEnclave(halfMade, { isPartitioningEnabled: false, creatorEngineId: dead.containerId.slice(0, 12) });
+    await backend.createEnclave(parseId('enclave', halfMade), { isPartitioningEnabled: false, creatorEngineGuid: dead.guid });
 
     const next = await EngineContainer.start();
-    extraEngines.push(next.containerId);
+    extraEngines.push(next.guid);
     try {
       // Reconciled before the ready line: the half-made enclave is gone at once.
       expect(dockerObjectsOfEnclave(halfMade)).toEqual({ containers: [], networks: [], volumes: [] });
@@ -176,7 +178,7 @@ describe('API container supervision', () => {
 
   it('leaves no half-made enclave when the engine is killed mid-CreateEnclave, once an engine starts again', async () => {
     const doomed = await EngineContainer.start();
-    extraEngines.push(doomed.containerId);
+    extraEngines.push(doomed.guid);
     const enclaveId = uniqueEnclaveId('engine-killed');
     created.add(enclaveId);
     // Killed the moment the enclave's network exists: before its volumes and API container. `--since`
@@ -200,11 +202,11 @@ describe('API container supervision', () => {
       events.kill();
       doomed.client.close();
     }
-    expect((await backend.getEngines()).find((e) => e.containerId === doomed.containerId)?.status).toBe('stopped');
+    expect((await backend.getEngines()).find((e) => e.guid === doomed.guid)?.status).toBe('stopped');
 
     // A new engine reconciles before it is ready: the enclave is complete and usable, or gone.
     const next = await EngineContainer.start();
-    extraEngines.push(next.containerId);
+    extraEngines.push(next.guid);
     try {
       const info = (await next.client.getEnclaves({})).enclaveInfo[enclaveId];
       console.log(`engine killed mid-CreateEnclave: the enclave is ${info ? 'complete' : 'gone'} after the next engine's start`);

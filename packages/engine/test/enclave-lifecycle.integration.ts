@@ -1,5 +1,5 @@
 // The enclave lifecycle against the real engine image on the real Docker engine.
-import { cidrsOverlap, parseCidr } from '@kurtosis-ts/container-backend';
+import { cidrsOverlap, parseCidr } from '@kurtosis-ts/domain';
 import { engineApi } from '@kurtosis-ts/protos';
 import {
   apiContainerClient,

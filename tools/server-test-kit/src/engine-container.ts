@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
+import type { ObjectRef } from '@kurtosis-ts/container-backend';
+import type { EngineGuid } from '@kurtosis-ts/domain';
 import { apiContainerApi, engineApi, formatEngineVersion, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import { promiseClient } from './promise-client';
 import { workspaceRoot } from './workspace-root';
@@ -33,19 +35,26 @@ export function apiContainerClient(port: number): ApiContainerClient {
 
 export class EngineContainer {
   private constructor(
+    readonly guid: EngineGuid,
+    /** Its Docker container ID, for tests that act on it with `docker` directly. */
     readonly containerId: string,
     public port: number,
     public client: EngineClient,
   ) {}
 
+  get ref(): ObjectRef {
+    return { kind: 'engine', guid: this.guid };
+  }
+
   static async start(): Promise<EngineContainer> {
     const engine = await backend.createEngine({ image: ENGINE_IMAGE, version: KURTOSIS_VERSION, hostPort: 0 });
     try {
-      await backend.waitForOutput(engine.containerId, SERVER_READY_MARKER, 30_000);
-      const port = await EngineContainer.hostPort(engine.containerId);
-      return new EngineContainer(engine.containerId, port, engineClient(port));
+      await backend.waitForOutput({ kind: 'engine', guid: engine.guid }, SERVER_READY_MARKER, 30_000);
+      const port = await EngineContainer.hostPort(engine.guid);
+      const containerId = execFileSync('docker', ['inspect', '-f', '{{.Id}}', engine.guid], { encoding: 'utf8' }).trim();
+      return new EngineContainer(engine.guid, containerId, port, engineClient(port));
     } catch (err) {
-      await backend.destroyEngine(engine.containerId);
+      await backend.destroyEngine(engine.guid);
       throw err;
     }
   }
@@ -57,19 +66,19 @@ export class EngineContainer {
     const restartedAt = Date.now();
     execFileSync('docker', ['start', this.containerId], { stdio: 'ignore' });
     // The log still holds the first start's marker: follow only what the new start prints.
-    await backend.waitForOutput(this.containerId, SERVER_READY_MARKER, 30_000, restartedAt);
-    this.port = await EngineContainer.hostPort(this.containerId);
+    await backend.waitForOutput(this.ref, SERVER_READY_MARKER, 30_000, restartedAt);
+    this.port = await EngineContainer.hostPort(this.guid);
     this.client = engineClient(this.port);
   }
 
   async stop(): Promise<void> {
     this.client.close();
-    await backend.destroyEngine(this.containerId);
+    await backend.destroyEngine(this.guid);
   }
 
-  private static async hostPort(containerId: string): Promise<number> {
-    const engine = (await backend.getEngines()).find((e) => e.containerId === containerId);
-    if (!engine?.publicPort) throw new Error(`Engine container ${containerId} publishes no port`);
-    return engine.publicPort;
+  private static async hostPort(guid: EngineGuid): Promise<number> {
+    const engine = (await backend.getEngines()).find((e) => e.guid === guid);
+    if (!engine?.publicAddress) throw new Error(`Engine container ${guid} publishes no port`);
+    return engine.publicAddress.port;
   }
 }

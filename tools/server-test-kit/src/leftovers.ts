@@ -1,6 +1,7 @@
 // What Docker still holds for an enclave: tests assert it is nothing after destroy and clean up
 // with it whatever a failed test left.
 import { execFileSync } from 'node:child_process';
+import { parseId } from '@kurtosis-ts/domain';
 import { backend } from './engine-container';
 
 function listIds(kind: 'ps -a' | 'network ls' | 'volume ls', enclaveId: string): string[] {
@@ -18,7 +19,7 @@ export function dockerObjectsOfEnclave(enclaveId: string): { containers: string[
 
 /** Removes everything of these enclaves, whatever state a failed test left them in. */
 export async function destroyEnclaves(enclaveIds: Iterable<string>): Promise<void> {
-  for (const id of enclaveIds) await backend.destroyEnclave(id);
+  for (const id of enclaveIds) await backend.destroyEnclave(parseId('enclave', id));
 }
 
 /** Enclave IDs unique to this test process, so parallel runs and a user's enclaves never collide. */

@@ -9,6 +9,12 @@ export interface EngineBackend extends ObjectRuntime {
   /** Whether this platform can partition an enclave's network (see PartitionSupport). */
   readonly supportsPartitioning: boolean;
 
+  /**
+   * Why the platform cannot make an enclave of this (valid) ID, e.g. a name it keeps for itself;
+   * undefined when it can. Pure: asked before anything is created.
+   */
+  explainUnusableEnclaveId(enclaveId: EnclaveId): string | undefined;
+
   /** Every engine on the platform, running or not. */
   getEngines(): Promise<Engine[]>;
 

@@ -38,6 +38,7 @@ import { DockerExternalContainers } from './docker-external-containers';
 import { DockerFilesArtifacts } from './docker-files-artifacts';
 import { ensureImage } from './docker-images';
 import { DockerModules } from './docker-modules';
+import { explainReservedEnclaveId } from './docker-names';
 import { DockerSidecars } from './docker-sidecars';
 import { DockerUserServices } from './docker-user-services';
 
@@ -67,6 +68,10 @@ export class DockerKurtosisBackend implements KurtosisBackend {
     this.externals = new DockerExternalContainers(this.ctx, this.enclaves);
     this.partitioning = new DockerSidecars(this.ctx, this.addresses);
     this.io = new DockerContainerIo(this.ctx);
+  }
+
+  explainUnusableEnclaveId(enclaveId: EnclaveId): string | undefined {
+    return explainReservedEnclaveId(enclaveId);
   }
 
   // --- engines

@@ -1,6 +1,6 @@
 import { parseId, trustedId } from '@kurtosis-ts/domain';
 import type { EngineGuid, ModuleGuid, ServiceGuid } from '@kurtosis-ts/domain';
-import { containerRefOf, dataVolumeName, describeRef, filesArtifactVolumeName, stateVolumeName } from './docker-names';
+import { containerRefOf, dataVolumeName, describeRef, explainReservedEnclaveId, filesArtifactVolumeName, stateVolumeName } from './docker-names';
 
 const enclaveId = parseId('enclave', 'e');
 const guid = trustedId<ServiceGuid>('web-1');
@@ -22,5 +22,16 @@ describe('Docker names', () => {
   ] as const)('addresses %p as %s', (ref, name) => {
     expect(containerRefOf(ref)).toBe(name);
     expect(describeRef(ref)).toContain(ref.kind === 'api-container' ? "enclave 'e'" : name);
+  });
+});
+
+describe('explainReservedEnclaveId', () => {
+  it.each(['bridge', 'host', 'none', 'default'])("refuses '%s', the name of one of Docker's own networks", (id) => {
+    expect(explainReservedEnclaveId(id)).toBe(`enclave ID '${id}' is reserved by Docker for its own networks; the reserved IDs are bridge, host, none, default`);
+  });
+
+  it('accepts IDs that merely contain a reserved name', () => {
+    expect(explainReservedEnclaveId('bridge-1')).toBeUndefined();
+    expect(explainReservedEnclaveId('hosts')).toBeUndefined();
   });
 });

@@ -8,6 +8,17 @@ export function enclaveNetworkName(enclaveId: EnclaveId | string): string {
   return enclaveId;
 }
 
+/**
+ * An enclave's network is named after its ID, and Docker keeps these names for its own networks
+ * (`default` is what Docker calls a container's network mode when none is given).
+ */
+export const RESERVED_ENCLAVE_IDS: readonly string[] = ['bridge', 'host', 'none', 'default'];
+
+export function explainReservedEnclaveId(enclaveId: string): string | undefined {
+  if (!RESERVED_ENCLAVE_IDS.includes(enclaveId)) return undefined;
+  return `enclave ID '${enclaveId}' is reserved by Docker for its own networks; the reserved IDs are ${RESERVED_ENCLAVE_IDS.join(', ')}`;
+}
+
 /** Shared with every service and module that mounts it; they may write anything into it. */
 export function dataVolumeName(enclaveId: EnclaveId | string): string {
   return `kurtosis-enclave--${enclaveId}--data`;

@@ -48,6 +48,10 @@ export class InMemoryKurtosisBackend extends InMemoryIo implements KurtosisBacke
     this.services = new InMemoryServices(world);
   }
 
+  explainUnusableEnclaveId(_enclaveId: EnclaveId): string | undefined {
+    return undefined;
+  }
+
   // ------------------------------------------------------------------ engines
 
   async createEngine(config: CreateEngineConfig): Promise<Engine> {
@@ -315,9 +319,12 @@ export class InMemoryKurtosisBackend extends InMemoryIo implements KurtosisBacke
     return this.world.find(ref);
   }
 
-  /** The process exits by itself (a crash: `exitCode` ≠ 0), as `docker kill` or an OOM would end it. */
-  exitProcess(ref: ObjectRef, exitCode: number): void {
-    this.world.exit(this.world.process(ref), exitCode, exitCode === 137 ? 'kill' : 'die');
+  /**
+   * The process ends from outside the system: `how` 'crash' (it exits by itself), 'kill' (`docker
+   * kill`: a kill event, then its death) or 'stop' (`docker stop`: kill, death, and a stop event).
+   */
+  exitProcess(ref: ObjectRef, exitCode: number, how: 'crash' | 'kill' | 'stop' = exitCode === 137 ? 'kill' : 'crash'): void {
+    this.world.exit(this.world.process(ref), exitCode, how === 'crash' ? 'die' : how);
   }
 
   /** The process writes `text` to its output. */
