@@ -1,5 +1,5 @@
 // api_container_api.ApiContainerService: each RPC is its ApiOperations method behind serveUnary.
-import { serveUnary } from '@kurtosis-ts/protos';
+import { serveUnary } from './grpc/serve';
 import type { apiContainerApi, StatusError } from '@kurtosis-ts/protos';
 import type { ServerUnaryCall } from '@grpc/grpc-js';
 import type { Logger } from 'pino';

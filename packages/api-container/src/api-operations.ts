@@ -1,6 +1,7 @@
 // Every operation of ApiContainerService as a plain async method, so the gRPC server and the
 // bulk-commands runner call exactly the same code.
 import type { apiContainerApi } from '@kurtosis-ts/protos';
+import { toRepartition } from './partition/repartition-request';
 import { runBulkCommands } from './bulk/bulk-command-runner';
 import { endpointUrl, waitForHttpAvailability } from './http-availability';
 import { validatePortNumber } from './service/start-service-request';
@@ -101,7 +102,7 @@ export class ApiOperations {
   }
 
   async repartition(args: apiContainerApi.RepartitionArgs): Promise<Empty> {
-    await this.network.repartition(args);
+    await this.network.repartition(toRepartition(args));
     return {};
   }
 

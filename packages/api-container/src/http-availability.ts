@@ -4,9 +4,8 @@
 // when asked, an exact body), so it is spelled out here rather than bent into a generic retry
 // library's backoff model.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { deadlineExceeded, StatusError } from '@kurtosis-ts/protos';
-import { status } from '@grpc/grpc-js';
 import { HttpRequestError, readBodyText, sendRequest } from './http-client';
+import { cancelled, deadline } from '@kurtosis-ts/domain';
 
 export interface HttpAvailabilityCheck {
   serviceId: string;
@@ -48,7 +47,7 @@ export async function waitForHttpAvailability(check: HttpAvailabilityCheck, isCa
   await sleep(check.initialDelayMs);
   let lastProblem = 'was never tried';
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (isCancelled()) throw new StatusError(status.CANCELLED, `The caller cancelled the wait for ${check.url}`);
+    if (isCancelled()) throw cancelled(`The caller cancelled the wait for ${check.url}`);
     try {
       const signal = AbortSignal.timeout(ATTEMPT_TIMEOUT_MS);
       const response = await sendRequest(new URL(check.url), {
@@ -68,7 +67,7 @@ export async function waitForHttpAvailability(check: HttpAvailabilityCheck, isCa
     }
     if (attempt < attempts) await sleep(check.retriesDelayMs);
   }
-  throw deadlineExceeded(
+  throw deadline(
     `${check.method} ${check.url} of service '${check.serviceId}' was not available after ${attempts} attempt(s): last one ${lastProblem}`,
   );
 }

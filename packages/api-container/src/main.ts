@@ -1,6 +1,9 @@
 // The API container's entrypoint: rebuilds the enclave's state (restore-enclave.ts), then serves
-// ApiContainerService (and our ServiceLifecycleService) until SIGTERM/SIGINT.
+// ApiContainerService (and our ServiceLifecycleService) until SIGTERM/SIGINT. The one file that
+// picks the container platform: Docker, with our sidecar and expander images.
 import { Server } from '@grpc/grpc-js';
+import { trustedId } from '@kurtosis-ts/domain';
+import type { EnclaveId } from '@kurtosis-ts/domain';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
 import { apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
@@ -16,24 +19,24 @@ import { CallerPolicy } from './trust/caller-policy';
 async function main(): Promise<void> {
   const args = parseApiContainerArgs();
   const log = pino({ name: 'kurtosis-api-container', level: pinoLevel(args.logLevel), base: { enclaveId: args.enclaveId } });
-  const backend = new DockerKurtosisBackend();
-  const [enclave] = await backend.getEnclaves([args.enclaveId]);
+  const backend = new DockerKurtosisBackend({
+    networkingSidecarImage: process.env['KURTOSIS_NETWORKING_SIDECAR_IMAGE'] ?? `kurtosis-ts/networking-sidecar:${args.version}`,
+    // Its own image: it has `tar`.
+    filesArtifactExpanderImage: `${process.env['KURTOSIS_API_CONTAINER_IMAGE'] ?? 'kurtosis-ts/api-container'}:${args.version}`,
+  });
+  const enclaveId = trustedId<EnclaveId>(args.enclaveId);
+  const [enclave] = await backend.getEnclaves([enclaveId]);
   if (!enclave) throw new Error(`Enclave '${args.enclaveId}' has no network; was it destroyed?`);
-  const { network, modules, registry, artifacts, persist } = await restoreEnclave(
+  const { network, modules, registry, artifacts, persist } = await restoreEnclave({
     backend,
-    enclave,
     args,
-    {
-      moduleAvailabilityTimeoutMs: Number(process.env['KURTOSIS_MODULE_AVAILABILITY_TIMEOUT_MS'] ?? 10_000),
-      sidecarImage: process.env['KURTOSIS_NETWORKING_SIDECAR_IMAGE'] ?? `kurtosis-ts/networking-sidecar:${args.version}`,
-      expanderImage: `${process.env['KURTOSIS_API_CONTAINER_IMAGE'] ?? 'kurtosis-ts/api-container'}:${args.version}`,
-    },
+    moduleAvailabilityTimeoutMs: Number(process.env['KURTOSIS_MODULE_AVAILABILITY_TIMEOUT_MS'] ?? 10_000),
     log,
-  );
+  });
 
   // Every RPC of both services first checks who calls (trust/caller-policy.ts): services may not.
   const callers = new CallerPolicy({
-    gatewayIp: enclave.gatewayIp,
+    hostClientIp: await backend.getHostClientIp(enclaveId),
     moduleIps: () => modules.privateIps(),
     externalContainerIps: () => network.externals.containerIps(),
   });
@@ -41,7 +44,7 @@ async function main(): Promise<void> {
   server.addService(apiContainerApi.ApiContainerServiceService, guardService(apiContainerService(new ApiOperations(network, modules, artifacts), log), callers, log));
   server.addService(
     serviceLifecycleApi.ServiceLifecycleServiceService,
-    guardService(serviceLifecycleService(new ServiceLifecycle(backend, enclave.id, registry, log, persist), modules, log), callers, log),
+    guardService(serviceLifecycleService(new ServiceLifecycle({ backend, enclaveId, registry, log, persist }), modules, log), callers, log),
   );
   // Unfinished external registrations give their IPs back even when nobody calls.
   setInterval(() => void network.releaseExpiredReservations().catch((err: unknown) => log.warn({ err }, 'releasing expired reservations failed')), 60_000).unref();

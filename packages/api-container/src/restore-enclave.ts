@@ -1,17 +1,19 @@
-// Rebuilds everything the API container holds from Docker (labels) and its state file, so a
-// restarted API container reports and enforces exactly what it did before.
+// Rebuilds everything the API container holds from what the backend reports and its state file, so
+// a restarted API container reports and enforces exactly what it did before.
 import * as path from 'node:path';
-import { SerialQueue } from '@kurtosis-ts/container-backend';
-import type { Enclave, KurtosisBackend } from '@kurtosis-ts/container-backend';
+import { internal, SerialQueue, trustedId } from '@kurtosis-ts/domain';
+import type { EnclaveId, ServiceGuid } from '@kurtosis-ts/domain';
+import type { EnclaveBackend } from '@kurtosis-ts/container-backend';
 import { API_CONTAINER_STATE_DIRPATH, ENCLAVE_DATA_DIR_MOUNTPOINT } from '@kurtosis-ts/protos';
 import type { ApiContainerArgs } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
 import { FilesArtifactStore } from './artifacts/files-artifact-store';
 import { ModuleStore } from './module/module-store';
+import type { ModuleStoreOptions } from './module/module-store';
 import { PartitionEnforcer } from './partition/partition-enforcer';
-import { EnclaveReconciler } from './reconcile/enclave-reconciler';
 import type { SidecarState } from './partition/partition-enforcer';
 import { DEFAULT_PARTITION, PartitionTopology } from './partition/partition-topology';
+import { EnclaveReconciler } from './reconcile/enclave-reconciler';
 import { ServiceNetwork } from './service/service-network';
 import type { Partitioning } from './service/service-network';
 import { ServiceRegistry } from './service/service-registry';
@@ -29,57 +31,74 @@ export interface RestoredEnclave {
   persist: () => Promise<void>;
 }
 
-export async function restoreEnclave(
-  backend: KurtosisBackend,
-  enclave: Enclave,
-  args: ApiContainerArgs,
-  settings: { moduleAvailabilityTimeoutMs: number; sidecarImage: string; expanderImage: string },
-  log: Logger,
-): Promise<RestoredEnclave> {
+export interface RestoreOptions {
+  backend: EnclaveBackend;
+  args: ApiContainerArgs;
+  moduleAvailabilityTimeoutMs: number;
+  log: Logger;
+  /** The state directory as mounted in this API container (its own, which no service or module sees). */
+  stateDir?: string;
+  /** The enclave's data directory as mounted in this API container. */
+  dataDir?: string;
+  connectModule?: ModuleStoreOptions['connect'];
+}
+
+export async function restoreEnclave(options: RestoreOptions): Promise<RestoredEnclave> {
+  const { backend, args, log } = options;
+  const stateDir = options.stateDir ?? API_CONTAINER_STATE_DIRPATH;
+  const enclaveId = trustedId<EnclaveId>(args.enclaveId);
   // In the state volume, which only this container mounts: no service or module can write it.
-  const stateFile = new ApiContainerStateFile(path.join(API_CONTAINER_STATE_DIRPATH, STATE_FILE_NAME));
+  const stateFile = new ApiContainerStateFile(path.join(stateDir, STATE_FILE_NAME));
   const saved = await stateFile.loadOrReport(log);
   // Whatever a crash left half-made is cleaned up (or completed) before anything is read back.
-  const reconciler = new EnclaveReconciler(backend, enclave, log);
+  const reconciler = new EnclaveReconciler({ backend, enclaveId, log });
   const plan = await reconciler.plan(saved?.serviceIntents ?? {});
   await reconciler.cleanUp(plan);
   await reconciler.startSidecars(plan);
-  const [services, sidecars, networkIps] = await Promise.all([
-    backend.getUserServices(enclave.id),
-    backend.getNetworkingSidecars(enclave.id),
-    backend.getEnclaveNetworkIps(enclave),
-  ]);
-  const registry = new ServiceRegistry(enclave.subnet, args.ownIpAddress, services, saved?.registeredServices ?? [], saved?.serviceIntents ?? {});
-  // Containers registered from outside hold IPs that no label records: never hand those out again.
-  for (const ip of networkIps) registry.ips.markTaken(ip);
+  const services = await backend.getUserServices(enclaveId);
+  const registry = new ServiceRegistry(
+    services,
+    (saved?.registeredServices ?? []).map((r) => ({ serviceId: trustedId(r.serviceId), guid: trustedId(r.guid), privateIp: r.privateIp })),
+    saved?.serviceIntents ?? {},
+  );
   // Finished external registrations keep their IPs (and their callers stay allowed), attached or not.
   const externals = new ExternalRegistrations(saved?.externalContainers ?? []);
-  for (const ip of externals.containerIps()) registry.ips.markTaken(ip);
+  // The backend knows what runs and what is attached; only this API container knew the rest.
+  await backend.restoreAddresses(enclaveId, {
+    services: registry.unstarted().map((r) => ({ enclaveId, ...r })),
+    reservedIps: externals.containerIps(),
+  });
 
   let partitioning: Partitioning | undefined;
   if (args.isPartitioningEnabled) {
+    if (!backend.partitioning) throw internal(`Enclave '${enclaveId}' is partitioned, but this API container's platform cannot partition networks`);
     const topology = saved?.topology ? PartitionTopology.fromSnapshot(saved.topology) : new PartitionTopology();
     for (const id of registry.allServiceIds()) {
       if (topology.partitionOf(id) === undefined) topology.addService(id, DEFAULT_PARTITION);
     }
     // Only sidecars that still exist keep their chain generation; the rest are gone with their
     // service. A sidecar started again has a fresh network namespace, without rules: it starts over.
-    const revived = new Set(plan.reviveSidecars.map((s) => s.containerId));
-    const existing = new Set(sidecars.map((s) => s.containerId));
+    const sidecars = await backend.partitioning.getNetworkingSidecars(enclaveId);
+    const revived = new Set<string>(plan.reviveSidecars.map((s) => (s.ref.kind === 'api-container' ? '' : s.ref.guid)));
+    const existing = new Set<string>(sidecars.map((s) => s.guid));
     const sidecarStates = new Map<string, SidecarState>(
-      Object.entries(saved?.sidecars ?? {}).filter(([, state]) => existing.has(state.containerId) && !revived.has(state.containerId)),
+      Object.entries(saved?.sidecars ?? {}).filter(([, state]) => existing.has(state.guid) && !revived.has(state.guid)),
     );
-    const enforcer = new PartitionEnforcer(backend, topology, (id) => registry.ipOf(id), log, sidecarStates);
-    for (const sidecar of plan.reviveSidecars) await enforcer.adopt(sidecar.objectId, sidecar.containerId);
-    partitioning = { topology, enforcer, sidecarImage: settings.sidecarImage, queue: new SerialQueue() };
+    const enforcer = new PartitionEnforcer({ backend, enclaveId, topology, ipOf: (id) => registry.ipOf(id), log, sidecars: sidecarStates });
+    for (const sidecar of plan.reviveSidecars) {
+      if (sidecar.ref.kind === 'networking-sidecar') await enforcer.adopt(sidecar.objectId, trustedId<ServiceGuid>(sidecar.ref.guid));
+    }
+    partitioning = { topology, enforcer, sidecars: backend.partitioning, queue: new SerialQueue() };
   }
   await reconciler.startServicesAndModules(plan);
   if (plan.reviveServices.length > 0) {
-    // Started again, they have new host ports.
-    const restarted = await backend.getUserServices(enclave.id);
-    for (const s of restarted.filter((r) => plan.reviveServices.some((p) => p.containerId === r.containerId))) registry.updatePublicPorts(s.serviceId, s.publicPorts);
+    // Started again, they may be published on new ports.
+    const restarted = await backend.getUserServices(enclaveId);
+    for (const s of restarted.filter((r) => plan.reviveServices.some((p) => p.ref.kind === 'user-service' && p.ref.guid === r.guid))) {
+      registry.updatePublicPorts(s.serviceId, s.publicPorts);
+    }
   }
-  const modules = await backend.getModules(enclave.id);
+  const modules = await backend.getModules(enclaveId);
 
   const persist = () =>
     stateFile.save({
@@ -90,27 +109,28 @@ export async function restoreEnclave(
       serviceIntents: registry.serviceIntents(),
       externalContainers: externals.containers(),
     });
-  const artifacts = new FilesArtifactStore(API_CONTAINER_STATE_DIRPATH, log);
+  const artifacts = new FilesArtifactStore(stateDir, log);
   await artifacts.restore();
-  const network = new ServiceNetwork(
+  const network = new ServiceNetwork({
     backend,
-    enclave,
+    enclaveId,
     registry,
-    ENCLAVE_DATA_DIR_MOUNTPOINT,
+    dataDir: options.dataDir ?? ENCLAVE_DATA_DIR_MOUNTPOINT,
     log,
     artifacts,
-    settings.expanderImage,
     partitioning,
     persist,
     externals,
-  );
-  const moduleStore = new ModuleStore(
+  });
+  const moduleStore = new ModuleStore({
     backend,
-    registry.ips,
-    { enclave, apiContainerSocket: `${args.ownIpAddress}:${args.listenPort}`, availabilityTimeoutMs: settings.moduleAvailabilityTimeoutMs },
+    enclaveId,
+    apiContainerSocket: `${args.ownIpAddress}:${args.listenPort}`,
+    availabilityTimeoutMs: options.moduleAvailabilityTimeoutMs,
     log,
-    modules,
-  );
+    existing: modules,
+    ...(options.connectModule ? { connect: options.connectModule } : {}),
+  });
   await persist();
   return { network, modules: moduleStore, registry, artifacts, persist };
 }

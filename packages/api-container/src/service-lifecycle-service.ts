@@ -1,7 +1,8 @@
 // kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService, served next to ApiContainerService.
-import { serveUnary, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { serveUnary } from './grpc/serve';
 import type { StatusError } from '@kurtosis-ts/protos';
-import type { ContainerStatus } from '@kurtosis-ts/container-backend';
+import type { RuntimeStatus } from '@kurtosis-ts/container-backend';
 import type { Logger } from 'pino';
 import type { ModuleStatus, ModuleStore } from './module/module-store';
 import type { ServiceLifecycle } from './service/service-lifecycle';
@@ -16,7 +17,7 @@ function wireModuleStatus(module: ModuleStatus): serviceLifecycleApi.GetModuleSt
   };
 }
 
-const WIRE_STATUS: Record<ContainerStatus, serviceLifecycleApi.ServiceStatus> = {
+const WIRE_STATUS: Record<RuntimeStatus, serviceLifecycleApi.ServiceStatus> = {
   running: ServiceStatus.SERVICE_STATUS_RUNNING,
   paused: ServiceStatus.SERVICE_STATUS_PAUSED,
   stopped: ServiceStatus.SERVICE_STATUS_STOPPED,
@@ -24,7 +25,7 @@ const WIRE_STATUS: Record<ContainerStatus, serviceLifecycleApi.ServiceStatus> = 
 
 export function serviceLifecycleService(lifecycle: ServiceLifecycle, modules: ModuleStore, log: Logger): serviceLifecycleApi.ServiceLifecycleServiceServer {
   const onError = (err: StatusError, rpc: string) => log.warn({ rpc, code: err.code }, err.message);
-  const serve = <Req>(rpc: string, operation: (request: Req) => Promise<ContainerStatus>) =>
+  const serve = <Req>(rpc: string, operation: (request: Req) => Promise<RuntimeStatus>) =>
     serveUnary<Req, { status: serviceLifecycleApi.ServiceStatus }>(rpc, async (request) => ({ status: WIRE_STATUS[await operation(request)] }), onError);
   return {
     pauseService: serve('PauseService', (r: serviceLifecycleApi.PauseServiceRequest) => lifecycle.pause(r.serviceId)),

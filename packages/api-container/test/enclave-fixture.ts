@@ -1,5 +1,6 @@
 // One engine and one enclave for a test file, torn down even when tests fail.
 import { execFileSync } from 'node:child_process';
+import { parseId } from '@kurtosis-ts/domain';
 import { apiContainerApi, engineApi, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import { apiContainerClient, backend, destroyEnclaves, EngineContainer, TEST_SERVICE_PORT, uniqueEnclaveId } from '@kurtosis-ts/server-test-kit';
 import type { ApiContainerClient } from '@kurtosis-ts/server-test-kit';
@@ -62,7 +63,7 @@ export async function killAndStartApiContainer(engine: EngineContainer, enclaveI
   execFileSync('docker', ['kill', apiContainerId], { stdio: 'ignore' });
   const restartedAt = Date.now();
   execFileSync('docker', ['start', apiContainerId], { stdio: 'ignore' });
-  await backend.waitForOutput(apiContainerId, SERVER_READY_MARKER, 30_000, restartedAt);
+  await backend.waitForOutput({ kind: 'api-container', enclaveId: parseId('enclave', enclaveId) }, SERVER_READY_MARKER, 30_000, restartedAt);
   const info = (await engine.client.getEnclaves({})).enclaveInfo[enclaveId];
   return apiContainerClient(info.apiContainerHostMachineInfo?.portOnHostMachine ?? 0);
 }

@@ -4,6 +4,8 @@
 // enclave heals by itself, and that what is dead is reported dead, fast.
 import { execFileSync } from 'node:child_process';
 import { credentials, status } from '@grpc/grpc-js';
+import { parseId } from '@kurtosis-ts/domain';
+import type { ObjectRef } from '@kurtosis-ts/container-backend';
 import { apiContainerApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import {
   apiContainerClient,
@@ -49,6 +51,7 @@ describe('fault injection', () => {
   }
 
   const apiContainerId = () => fx.info.apiContainerInfo?.containerId as string;
+  const apiContainerRef = (): ObjectRef => ({ kind: 'api-container', enclaveId: parseId('enclave', fx.enclaveId) });
 
   /** Polls the engine until the API container runs again and answers on its (new) port; returns how long it took. */
   async function waitUntilBack(killedAt: number): Promise<number> {
@@ -121,8 +124,9 @@ describe('fault injection', () => {
     let killedAt = 0;
     const sidecarStarted = new Promise<void>((resolve) => {
       void backend
-        .watchContainers(fx.enclaveId, (event) => {
-          if (killedAt === 0 && event.action === 'start' && event.labels['com.kurtosistech.container-type'] === 'networking-sidecar' && event.labels['com.kurtosistech.id'] === 'late') {
+        .watchEvents((event) => {
+          const { ref } = event;
+          if (killedAt === 0 && event.action === 'start' && ref.kind === 'networking-sidecar' && ref.enclaveId === fx.enclaveId && ref.guid.startsWith('late-')) {
             killedAt = Date.now();
             dockerKill(apiContainerId());
             resolve();
@@ -137,7 +141,7 @@ describe('fault injection', () => {
     expect((await cutShort).code).toBe(status.UNAVAILABLE);
     await waitUntilBack(killedAt);
     // The kill left half of the start behind, and the restarted API container cleared it away.
-    expect(await backend.getLastLogLines(apiContainerId(), 200)).toMatch(
+    expect(await backend.getLastLogLines(apiContainerRef(), 200)).toMatch(
       /(networking sidecar of service 'late' without a service container|container of service 'late' created but never started)/,
     );
 

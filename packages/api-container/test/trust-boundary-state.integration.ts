@@ -5,6 +5,8 @@
 // state volume does not brick it. Mount paths are validated, and HTTP works on fetch's "bad ports".
 import { execFileSync } from 'node:child_process';
 import { status } from '@grpc/grpc-js';
+import { parseId } from '@kurtosis-ts/domain';
+import { stateVolumeName } from '@kurtosis-ts/container-backend';
 import { apiContainerApi, API_CONTAINER_STATE_DIRPATH } from '@kurtosis-ts/protos';
 import { backend, buildHostileImage, dockerObjectsOfEnclave, statusOf } from '@kurtosis-ts/server-test-kit';
 import type { TestModuleImage } from '@kurtosis-ts/server-test-kit';
@@ -75,26 +77,26 @@ describe('trust boundary: the API container state and what it writes', () => {
     expect((await fx.api.getServices({})).serviceIds).toEqual({ files: true, 'port-6000': true, reader: true, tamperer: true });
     await fx.api.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 'registered-only', dockerImage: hostile.tag, cmdArgs: ['serve-http', '8080'] }));
     await expect(startReader('reader-2', 'second')).resolves.toEqual({ exitCode: 0, logOutput: SERVED_CONTENT });
-    expect(await backend.getLastLogLines(apiContainerId, 200)).not.toContain('could not be used');
+    expect(await backend.getLastLogLines({ kind: 'api-container', enclaveId: parseId('enclave', fx.enclaveId) }, 200)).not.toContain('could not be used');
     expect(tmpOfApiContainer()).toBe(tmpBefore);
   });
 
-  it('starts from Docker labels, and says so, when its own state file is corrupt', async () => {
-    const [enclave] = await backend.getEnclaves([fx.enclaveId]);
+  it("starts from what the backend reports, and says so, when its own state file is corrupt", async () => {
+    const stateVolume = stateVolumeName(fx.enclaveId);
     // Written the only way anything but the API container can: a short-lived container of our own.
     execFileSync('docker', [
-      'run', '--rm', '--label', 'com.kurtosistech.test=trust-boundary', '-v', `${enclave.stateVolumeName}:/state`,
+      'run', '--rm', '--label', 'com.kurtosistech.test=trust-boundary', '-v', `${stateVolume}:/state`,
       'debian:bookworm-slim', 'sh', '-c', 'printf "{ not json" > /state/api-container-state.json',
     ]);
     await fx.api.registerService({ serviceId: 'lost-with-the-file', partitionId: '' });
     // Saving that registration replaced the garbage; plant it again, then crash.
     execFileSync('docker', [
-      'run', '--rm', '--label', 'com.kurtosistech.test=trust-boundary', '-v', `${enclave.stateVolumeName}:/state`,
+      'run', '--rm', '--label', 'com.kurtosistech.test=trust-boundary', '-v', `${stateVolume}:/state`,
       'debian:bookworm-slim', 'sh', '-c', 'printf "{ not json" > /state/api-container-state.json',
     ]);
     await restart();
 
-    const logs = await backend.getLastLogLines(apiContainerId, 200);
+    const logs = await backend.getLastLogLines({ kind: 'api-container', enclaveId: parseId('enclave', fx.enclaveId) }, 200);
     expect(logs).toContain(`State file ${API_CONTAINER_STATE_DIRPATH}/api-container-state.json could not be used (it is not JSON`);
     expect(dockerExec(apiContainerId, ['ls', '-A', API_CONTAINER_STATE_DIRPATH])).toMatch(/api-container-state\.json\.unreadable-\d+/);
     // What Docker's labels say is back; what only the file knew (a service registered, not started) is not.

@@ -12,4 +12,4 @@ export type { KurtosisBackend } from './backend/kurtosis-backend';
 export { DockerKurtosisBackend } from './docker/docker-kurtosis-backend';
 export type { DockerBackendOptions } from './docker/docker-context';
 export { explainInvalidMountTarget } from './docker/container-specs';
-export { dataVolumeName } from './docker/docker-names';
+export { dataVolumeName, stateVolumeName } from './docker/docker-names';

@@ -9,9 +9,8 @@ import { open, readdir, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { explainInvalidId } from '@kurtosis-ts/container-backend';
-import { alreadyExists, deadlineExceeded, invalidArgument, notFound, quote, resourceExhausted, StatusError } from '@kurtosis-ts/protos';
-import { status } from '@grpc/grpc-js';
+import { alreadyExists, deadline, DomainError, exhausted, explainInvalidId, invalid, notFound, precondition, unavailable } from '@kurtosis-ts/domain';
+import { quote } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
 import { explainNotGzippedTarballFile } from './gzipped-tarball';
 import { getFollowingRedirects, HttpRequestError, toRequestError } from '../http-client';
@@ -66,12 +65,12 @@ export class FilesArtifactStore {
   /** Downloads every artifact; registers all of them or, when one fails, none. */
   async register(urls: Record<string, string>): Promise<void> {
     const entries = Object.entries(urls);
-    if (entries.length === 0) throw invalidArgument('files_artifact_urls is empty');
+    if (entries.length === 0) throw invalid('files_artifact_urls is empty');
     for (const [artifactId, url] of entries) {
       const problem = explainInvalidId('files artifact', artifactId);
-      if (problem) throw invalidArgument(problem);
+      if (problem) throw invalid(problem);
       if (this.registered.has(artifactId)) throw alreadyExists(`Files artifact '${artifactId}' is already registered`);
-      if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw invalidArgument(`URL ${quote(url)} of files artifact '${artifactId}' is not an http(s) URL`);
+      if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw invalid(`URL ${quote(url)} of files artifact '${artifactId}' is not an http(s) URL`);
     }
     await makeDirectoryNoFollow(this.stateDir, ARTIFACTS_DIRNAME);
     const downloads = await Promise.allSettled(entries.map(([id, url]) => this.download(id, url)));
@@ -107,7 +106,7 @@ export class FilesArtifactStore {
         const response = await getFollowingRedirects(new URL(url), { maxRedirects: MAX_REDIRECTS, signal });
         if (response.statusCode !== 200) {
           response.resume();
-          throw new StatusError(status.FAILED_PRECONDITION, `${what} answered HTTP ${response.statusCode}`);
+          throw precondition(`${what} answered HTTP ${response.statusCode}`);
         }
         const declared = Number(response.headers['content-length']);
         if (declared > MAX_ARTIFACT_BYTES) {
@@ -118,16 +117,16 @@ export class FilesArtifactStore {
         const file = await open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644);
         await pipeline(response, byteLimit(MAX_ARTIFACT_BYTES), file.createWriteStream());
       } catch (err) {
-        if (err instanceof StatusError) throw err;
-        if (err instanceof TooLargeError) throw resourceExhausted(`${what}: the archive is larger than the ${MAX_ARTIFACT_BYTES / 2 ** 30} GiB a files artifact may be`);
+        if (err instanceof DomainError) throw err;
+        if (err instanceof TooLargeError) throw exhausted(`${what}: the archive is larger than the ${MAX_ARTIFACT_BYTES / 2 ** 30} GiB a files artifact may be`);
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOSPC') throw resourceExhausted(`${what}: the API container's state volume is full`);
+        if (code === 'ENOSPC') throw exhausted(`${what}: the API container's state volume is full`);
         const failure = err instanceof HttpRequestError ? err : toRequestError(err as NodeJS.ErrnoException, signal);
-        if (failure.timedOut) throw deadlineExceeded(`${what} did not complete within ${DOWNLOAD_TIMEOUT_MS} ms`);
-        throw new StatusError(status.UNAVAILABLE, `${what} failed: ${failure.reason}`);
+        if (failure.timedOut) throw deadline(`${what} did not complete within ${DOWNLOAD_TIMEOUT_MS} ms`);
+        throw unavailable(`${what} failed: ${failure.reason}`);
       }
       const problem = await explainNotGzippedTarballFile(temporary);
-      if (problem) throw invalidArgument(`Files artifact '${artifactId}' from ${quote(url)} is not a gzipped tarball: ${problem}`);
+      if (problem) throw invalid(`Files artifact '${artifactId}' from ${quote(url)} is not a gzipped tarball: ${problem}`);
       await rename(temporary, this.pathOf(artifactId));
     } finally {
       await rm(temporary, { force: true }).catch(() => undefined);

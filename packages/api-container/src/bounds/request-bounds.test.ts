@@ -1,5 +1,8 @@
 import { status } from '@grpc/grpc-js';
-import { apiContainerApi, MAX_STATUS_MESSAGE_BYTES, StatusError } from '@kurtosis-ts/protos';
+import { apiContainerApi, MAX_STATUS_MESSAGE_BYTES } from '@kurtosis-ts/protos';
+import type { StatusError } from '@kurtosis-ts/protos';
+import { DomainError } from '@kurtosis-ts/domain';
+import { toStatusError } from '../grpc/to-status-error';
 import { parseStartServiceArgs } from '../service/start-service-request';
 import {
   MAX_FILES_ARTIFACTS_PER_CALL,
@@ -20,7 +23,7 @@ function refusal(check: () => void): StatusError {
   try {
     check();
   } catch (err) {
-    if (err instanceof StatusError) return err;
+    if (err instanceof DomainError) return toStatusError(err, 'test');
     throw err;
   }
   throw new Error('expected a refusal');

@@ -4,7 +4,8 @@
 // delay of 2^31 ms or more into 1 ms, Docker waits as long as it is told to, and Linux refuses to
 // start a process whose arguments or environment are too large (Docker then answers with an
 // internal error). The API container's README lists every maximum. Pure.
-import { invalidArgument, quote } from '@kurtosis-ts/protos';
+import { invalid } from '@kurtosis-ts/domain';
+import { quote } from '@kurtosis-ts/protos';
 
 /** initial_delay_milliseconds and retries_delay_milliseconds of WaitForHttp*: 10 minutes. */
 export const MAX_WAIT_DELAY_MILLISECONDS = 600_000;
@@ -26,7 +27,7 @@ export const MAX_FILES_ARTIFACTS_PER_CALL = 100;
 const SERIALIZED_ARGS_OVERHEAD_BYTES = 1_024;
 
 function requireAtMost(field: string, value: number, max: number, unit: string, why = ''): void {
-  if (value > max) throw invalidArgument(`${field} is ${value}${unit}; the maximum is ${max}${unit}${why}`);
+  if (value > max) throw invalid(`${field} is ${value}${unit}; the maximum is ${max}${unit}${why}`);
 }
 
 export interface WaitSchedule {
@@ -56,7 +57,7 @@ export function validateStopTimeout(field: string, seconds: number): void {
 
 export function validateImageReferenceLength(field: string, image: string): void {
   if (image.length > MAX_IMAGE_REFERENCE_CHARS) {
-    throw invalidArgument(`${field} ${quote(image)} is not an image reference: the maximum is ${MAX_IMAGE_REFERENCE_CHARS} characters`);
+    throw invalid(`${field} ${quote(image)} is not an image reference: the maximum is ${MAX_IMAGE_REFERENCE_CHARS} characters`);
   }
 }
 
@@ -73,7 +74,7 @@ export function validateProcessStrings({ argv, env = {} }: ProcessStrings): void
   const count = (where: string, text: string) => {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_PROCESS_STRING_BYTES) {
-      throw invalidArgument(`${where} is ${bytes} bytes long; the maximum is ${MAX_PROCESS_STRING_BYTES} bytes (Linux's limit for one argument or environment variable)`);
+      throw invalid(`${where} is ${bytes} bytes long; the maximum is ${MAX_PROCESS_STRING_BYTES} bytes (Linux's limit for one argument or environment variable)`);
     }
     total += bytes + 1;
   };
@@ -83,7 +84,7 @@ export function validateProcessStrings({ argv, env = {} }: ProcessStrings): void
   }
   if (total > MAX_PROCESS_TOTAL_BYTES) {
     const fields = [...Object.keys(argv), ...Object.keys(env)].join(', ');
-    throw invalidArgument(`${fields} add up to ${total} bytes; the maximum for one process is ${MAX_PROCESS_TOTAL_BYTES} bytes`);
+    throw invalid(`${fields} add up to ${total} bytes; the maximum for one process is ${MAX_PROCESS_TOTAL_BYTES} bytes`);
   }
 }
 
@@ -92,7 +93,7 @@ export function validateModuleParamsSize(serializedParams: string): void {
   const encoded = Buffer.byteLength(JSON.stringify(serializedParams), 'utf8');
   const max = MAX_PROCESS_STRING_BYTES - SERIALIZED_ARGS_OVERHEAD_BYTES;
   if (encoded > max) {
-    throw invalidArgument(
+    throw invalid(
       `serialized_params takes ${encoded} bytes once encoded into SERIALIZED_ARGS; the maximum is ${max} bytes (the module gets it in one environment variable)`,
     );
   }

@@ -1,7 +1,9 @@
 // Runs a bulk commands document: in order, each through the same ApiOperations method its RPC
-// uses, stopping at the first error (no rollback) with that error's status code.
+// uses, stopping at the first error (no rollback) with that error's status code — the protocol's
+// answer for a document, so each error is mapped (grpc/to-status-error.ts) and prefixed here.
 import { status } from '@grpc/grpc-js';
-import { boundMessage, invalidArgument, MAX_STATUS_MESSAGE_BYTES, StatusError, toStatusError } from '@kurtosis-ts/protos';
+import { boundMessage, invalidArgument, MAX_STATUS_MESSAGE_BYTES, StatusError } from '@kurtosis-ts/protos';
+import { toStatusError } from '../grpc/to-status-error';
 import type { ApiOperations, CallContext } from '../api-operations';
 import { parseBulkDocument } from './bulk-document';
 import type { BulkCommand } from './bulk-document';

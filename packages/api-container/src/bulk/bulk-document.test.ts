@@ -1,5 +1,8 @@
 import { status } from '@grpc/grpc-js';
-import { apiContainerApi, MAX_STATUS_MESSAGE_BYTES, StatusError } from '@kurtosis-ts/protos';
+import { apiContainerApi, MAX_STATUS_MESSAGE_BYTES } from '@kurtosis-ts/protos';
+import type { StatusError } from '@kurtosis-ts/protos';
+import { DomainError } from '@kurtosis-ts/domain';
+import { toStatusError } from '../grpc/to-status-error';
 import { BULK_COMMAND_TYPES, MAX_BULK_COMMANDS, parseBulkDocument } from './bulk-document';
 
 const doc = (commands: unknown[], schemaVersion: unknown = 0) => JSON.stringify({ schemaVersion, body: { commands } });
@@ -8,7 +11,7 @@ function refusal(serialized: string): StatusError {
   try {
     parseBulkDocument(serialized);
   } catch (err) {
-    if (err instanceof StatusError) return err;
+    if (err instanceof DomainError) return toStatusError(err, 'test');
     throw err;
   }
   throw new Error('expected a refusal');

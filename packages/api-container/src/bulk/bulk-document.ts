@@ -3,7 +3,8 @@
 // `args` is the matching *Args message as JSON with snake_case proto field names (camelCase JSON names
 // are taken too). A key the protocol does not define is INVALID_ARGUMENT at any depth, `__proto__`,
 // `constructor` and `toString` included. Pure.
-import { apiContainerApi, invalidArgument, quote } from '@kurtosis-ts/protos';
+import { invalid } from '@kurtosis-ts/domain';
+import { apiContainerApi, quote } from '@kurtosis-ts/protos';
 import { z } from 'zod';
 import { quoteList } from '../bounds/quoted-list';
 
@@ -123,7 +124,7 @@ export function parseBulkDocument(serialized: string): BulkCommand[] {
     json = JSON.parse(serialized);
   } catch (err) {
     // V8's message quotes only a few characters around the error.
-    throw invalidArgument(`serialized_commands is not valid JSON: ${(err as Error).message}`);
+    throw invalid(`serialized_commands is not valid JSON: ${(err as Error).message}`);
   }
   // The version is checked first so that a document of another version is refused for that
   // reason, not for whatever else differs in it.
@@ -132,7 +133,7 @@ export function parseBulkDocument(serialized: string): BulkCommand[] {
     if (version !== SUPPORTED_SCHEMA_VERSION) {
       const text = JSON.stringify(version);
       const given = version === undefined ? 'no schemaVersion' : `schemaVersion ${text.length <= 64 ? text : `${text.slice(0, 64)}… (${text.length} characters)`}`;
-      throw invalidArgument(`serialized_commands has ${given}; only ${SUPPORTED_SCHEMA_VERSION} is supported`);
+      throw invalid(`serialized_commands has ${given}; only ${SUPPORTED_SCHEMA_VERSION} is supported`);
     }
   }
   const parsed = documentSchema.safeParse(json);
@@ -140,16 +141,16 @@ export function parseBulkDocument(serialized: string): BulkCommand[] {
     const issues = parsed.error.issues;
     const listed = issues.slice(0, MAX_LISTED_PROBLEMS).map(describeIssue).join('; ');
     const more = issues.length > MAX_LISTED_PROBLEMS ? `; … and ${issues.length - MAX_LISTED_PROBLEMS} more` : '';
-    throw invalidArgument(`serialized_commands is not a bulk commands document: ${listed}${more}`);
+    throw invalid(`serialized_commands is not a bulk commands document: ${listed}${more}`);
   }
   return parsed.data.body.commands.map(({ type, args }, index) => {
     if (!Object.hasOwn(ARGS_READERS, type)) {
-      throw invalidArgument(`Command #${index} has unknown type ${quote(type, 64)}; the types are ${BULK_COMMAND_TYPES.join(', ')}`);
+      throw invalid(`Command #${index} has unknown type ${quote(type, 64)}; the types are ${BULK_COMMAND_TYPES.join(', ')}`);
     }
     const commandType = type as BulkCommandType;
     if (TYPES_WITHOUT_ARGS.has(commandType)) return { type: commandType, args: {} } as BulkCommand;
     const refuse = (problem: string): never => {
-      throw invalidArgument(`Command #${index} (${commandType}) has ${problem}`);
+      throw invalid(`Command #${index} (${commandType}) has ${problem}`);
     };
     const reader = ARGS_READERS[commandType] as (json: unknown) => JsonObject;
     const given = args === undefined ? {} : args;

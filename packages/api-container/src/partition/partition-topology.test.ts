@@ -1,26 +1,24 @@
 import { status } from '@grpc/grpc-js';
-import { StatusError } from '@kurtosis-ts/protos';
-import type { apiContainerApi } from '@kurtosis-ts/protos';
+import { DomainError } from '@kurtosis-ts/domain';
+import type { StatusError } from '@kurtosis-ts/protos';
+import { toStatusError } from '../grpc/to-status-error';
 import { PartitionTopology } from './partition-topology';
+import type { Repartition } from './partition-topology';
 
-function args(partitions: Record<string, string[]>, connections: [string, string, number][] = [], defaultLoss?: number): apiContainerApi.RepartitionArgs {
-  const partitionConnections: Record<string, apiContainerApi.PartitionConnections> = {};
-  for (const [from, to, loss] of connections) {
-    partitionConnections[from] ??= { connectionInfo: {} };
-    partitionConnections[from].connectionInfo[to] = { packetLossPercentage: loss };
-  }
+function args(partitions: Record<string, string[]>, connections: [string, string, number][] = [], defaultLoss?: number): Repartition {
   return {
-    partitionServices: Object.fromEntries(Object.entries(partitions).map(([p, s]) => [p, { serviceIdSet: Object.fromEntries(s.map((id) => [id, true])) }])),
-    partitionConnections,
-    defaultConnection: defaultLoss === undefined ? undefined : { packetLossPercentage: defaultLoss },
+    partitionServices: partitions,
+    connections: connections.map(([from, to, packetLossPercentage]) => ({ from, to, packetLossPercentage })),
+    defaultLossPercentage: defaultLoss ?? 0,
   };
 }
 
+/** The refusal as the API container answers it. */
 function refusal(action: () => void): StatusError {
   try {
     action();
   } catch (err) {
-    if (err instanceof StatusError) return err;
+    if (err instanceof DomainError) return toStatusError(err, 'Repartition');
     throw err;
   }
   throw new Error('expected a refusal');

@@ -1,9 +1,8 @@
 // The enclave's partition topology as pure data and logic: which partition each service is in and
 // how much traffic is lost between two partitions. No containers here; the sidecar rules are
 // derived from it (sidecar-rules.ts) and applied elsewhere.
-import { explainInvalidId } from '@kurtosis-ts/container-backend';
-import { invalidArgument, notFound, quote } from '@kurtosis-ts/protos';
-import type { apiContainerApi } from '@kurtosis-ts/protos';
+import { explainInvalidId, invalid, notFound } from '@kurtosis-ts/domain';
+import { quote } from '@kurtosis-ts/protos';
 import { quoteList } from '../bounds/quoted-list';
 
 export const DEFAULT_PARTITION = 'default';
@@ -17,11 +16,21 @@ export interface TopologySnapshot {
   defaultLossPercentage: number;
 }
 
+/** A Repartition, in the domain's words (repartition-request.ts reads it from the wire). */
+export interface Repartition {
+  /** partition ID → the services put into it. */
+  partitionServices: Readonly<Record<string, readonly string[]>>;
+  /** Each connection as given: from one partition to another, with its packet loss. */
+  connections: readonly { from: string; to: string; packetLossPercentage: number }[];
+  /** The loss between partitions with no connection of their own. */
+  defaultLossPercentage: number;
+}
+
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 function validLoss(where: string, loss: number): number {
   if (!Number.isFinite(loss) || loss < 0 || loss > 100) {
-    throw invalidArgument(`packet_loss_percentage of ${where} is ${loss}; it must be a number from 0 to 100`);
+    throw invalid(`packet_loss_percentage of ${where} is ${loss}; it must be a number from 0 to 100`);
   }
   return loss;
 }
@@ -99,19 +108,18 @@ export class PartitionTopology {
    * every service in `serviceIds` exactly once and names only defined partitions.
    * Leaves the topology untouched when it throws.
    */
-  repartition(args: apiContainerApi.RepartitionArgs, serviceIds: readonly string[]): void {
-    const partitionIds = Object.keys(args.partitionServices);
-    if (partitionIds.length === 0) throw invalidArgument('Repartition needs at least one partition');
+  repartition(request: Repartition, serviceIds: readonly string[]): void {
+    const partitionIds = Object.keys(request.partitionServices);
+    if (partitionIds.length === 0) throw invalid('Repartition needs at least one partition');
     for (const id of partitionIds) {
       const problem = explainInvalidId('partition', id);
-      if (problem) throw invalidArgument(problem);
+      if (problem) throw invalid(problem);
     }
 
     const placement = new Map<string, string>();
     const duplicated = new Set<string>();
-    for (const [partition, { serviceIdSet }] of Object.entries(args.partitionServices)) {
-      for (const [service, member] of Object.entries(serviceIdSet)) {
-        if (!member) continue;
+    for (const [partition, services] of Object.entries(request.partitionServices)) {
+      for (const service of services) {
         if (placement.has(service)) duplicated.add(service);
         placement.set(service, partition);
       }
@@ -124,25 +132,23 @@ export class PartitionTopology {
       duplicated.size ? `services in more than one partition ${quoteList([...duplicated].sort())}` : '',
       missing.length ? `services in no partition ${quoteList(missing)}` : '',
     ].filter(Boolean);
-    if (problems.length) throw invalidArgument(`Repartition must place every service exactly once: ${problems.join('; ')}`);
+    if (problems.length) throw invalid(`Repartition must place every service exactly once: ${problems.join('; ')}`);
 
     const defined = new Set(partitionIds);
     const connections = new Map<string, number>();
-    for (const [from, { connectionInfo }] of Object.entries(args.partitionConnections)) {
-      for (const [to, info] of Object.entries(connectionInfo)) {
-        const connection = `${quote(from, 64)} ↔ ${quote(to, 64)}`;
-        for (const end of [from, to]) {
-          if (!defined.has(end)) throw invalidArgument(`Connection ${connection} names partition ${quote(end, 64)}, which the repartition does not define`);
-        }
-        if (from === to) throw invalidArgument(`Connection ${connection} joins a partition to itself`);
-        const key = pairKey(from, to);
-        if (connections.has(key)) {
-          throw invalidArgument(`Connection ${connection} is given in both directions; connections are symmetric, give it once`);
-        }
-        connections.set(key, validLoss(connection, info.packetLossPercentage));
+    for (const { from, to, packetLossPercentage } of request.connections) {
+      const connection = `${quote(from, 64)} ↔ ${quote(to, 64)}`;
+      for (const end of [from, to]) {
+        if (!defined.has(end)) throw invalid(`Connection ${connection} names partition ${quote(end, 64)}, which the repartition does not define`);
       }
+      if (from === to) throw invalid(`Connection ${connection} joins a partition to itself`);
+      const key = pairKey(from, to);
+      if (connections.has(key)) {
+        throw invalid(`Connection ${connection} is given in both directions; connections are symmetric, give it once`);
+      }
+      connections.set(key, validLoss(connection, packetLossPercentage));
     }
-    const defaultLoss = validLoss('the default connection', args.defaultConnection?.packetLossPercentage ?? 0);
+    const defaultLoss = validLoss('the default connection', request.defaultLossPercentage);
 
     this.partitions = defined;
     this.servicePartitions.clear();

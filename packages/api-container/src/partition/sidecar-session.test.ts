@@ -1,4 +1,6 @@
-import type { ExecSession, KurtosisBackend } from '@kurtosis-ts/container-backend';
+import { parseId, trustedId } from '@kurtosis-ts/domain';
+import type { ServiceGuid } from '@kurtosis-ts/domain';
+import type { ExecSession, ObjectRef, ObjectRuntime } from '@kurtosis-ts/container-backend';
 import { frameTransaction, SESSION_ARGV, SidecarSession } from './sidecar-session';
 
 /** An ExecSession whose other end the test plays: it sees what is written and answers as it likes. */
@@ -25,10 +27,12 @@ class FakeExecSession implements ExecSession {
   }
 }
 
+const SIDECAR: ObjectRef = { kind: 'networking-sidecar', enclaveId: parseId('enclave', 'e'), guid: trustedId<ServiceGuid>('web-1') };
+
 async function openWith(fake: FakeExecSession): Promise<SidecarSession> {
-  const backend = { openExecSession: jest.fn(async () => fake) } as unknown as KurtosisBackend;
-  const session = await SidecarSession.open(backend, 'sidecar-1');
-  expect(backend.openExecSession).toHaveBeenCalledWith('sidecar-1', SESSION_ARGV);
+  const backend = { openExecSession: jest.fn(async () => fake) } satisfies Pick<ObjectRuntime, 'openExecSession'>;
+  const session = await SidecarSession.open(backend, SIDECAR);
+  expect(backend.openExecSession).toHaveBeenCalledWith(SIDECAR, SESSION_ARGV);
   return session;
 }
 

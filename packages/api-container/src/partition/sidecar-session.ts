@@ -1,11 +1,11 @@
 // One long-lived shell per networking sidecar that applies iptables-restore transactions sent over
-// its stdin. A `docker exec` per repartition costs ~150 ms of exec setup per sidecar, which on two
+// its stdin. An exec per repartition (`docker exec`) costs ~150 ms of setup per sidecar, which on two
 // cores turned a repartition of 20 services into seconds; through a session it is the ~10 ms that
 // iptables-restore itself takes.
 //
 // Protocol: the API container writes "<byte length>\n<transaction>"; the shell answers one line,
 // "OK" or "FAILED <iptables-restore's output on one line>".
-import type { ExecSession, KurtosisBackend } from '@kurtosis-ts/container-backend';
+import type { ExecSession, ObjectRef, ObjectRuntime } from '@kurtosis-ts/container-backend';
 
 /** The sidecar's side. POSIX `read` takes the length line byte by byte and `head -c` no more than the transaction, so nothing of the next request is consumed early. */
 export const SESSION_ARGV = [
@@ -35,8 +35,8 @@ export class SidecarSession {
     });
   }
 
-  static async open(backend: KurtosisBackend, containerId: string): Promise<SidecarSession> {
-    return new SidecarSession(await backend.openExecSession(containerId, SESSION_ARGV));
+  static async open(backend: Pick<ObjectRuntime, 'openExecSession'>, sidecar: ObjectRef): Promise<SidecarSession> {
+    return new SidecarSession(await backend.openExecSession(sidecar, SESSION_ARGV));
   }
 
   isAlive(): boolean {

@@ -1,10 +1,13 @@
-import type { ObservedContainer } from './reconcile-plan';
+import type { ObservedObject } from './reconcile-plan';
 import { planReconcile, REVIVAL_WINDOW_MS } from './reconcile-plan';
+
+/** Objects named by plain strings here; the reconciler names them by ObjectRef. */
+type ObservedContainer = ObservedObject<string>;
 
 const ENDED = 1_800_000_000_000;
 
-function container(fields: Partial<ObservedContainer> & Pick<ObservedContainer, 'containerId' | 'containerType'>): ObservedContainer {
-  return { objectId: fields.containerId, guid: `${fields.containerId}-guid`, status: 'running', neverStarted: false, finishedAtMs: 0, attached: true, ...fields };
+function container(fields: Partial<ObservedContainer> & Pick<ObservedContainer, 'ref' | 'kind'>): ObservedContainer {
+  return { objectId: fields.ref, guid: `${fields.ref}-guid`, status: 'running', neverStarted: false, finishedAtMs: 0, attached: true, ...fields };
 }
 
 describe('planReconcile: what a crash left half-made', () => {
@@ -12,16 +15,16 @@ describe('planReconcile: what a crash left half-made', () => {
     const plan = planReconcile({
       previousRunEndedAtMs: 0,
       intents: {},
-      containers: [
-        container({ containerId: 'expander', containerType: 'files-artifact-expander', objectId: 'bundle' }),
-        container({ containerId: 'half', containerType: 'user-service', objectId: 'web', guid: 'web-1', status: 'stopped', neverStarted: true }),
-        container({ containerId: 'half-sidecar', containerType: 'networking-sidecar', objectId: 'web', guid: 'web-1' }),
-        container({ containerId: 'orphan-sidecar', containerType: 'networking-sidecar', objectId: 'db', guid: 'db-1' }),
-        container({ containerId: 'fine', containerType: 'user-service', objectId: 'api', guid: 'api-1' }),
-        container({ containerId: 'fine-sidecar', containerType: 'networking-sidecar', objectId: 'api', guid: 'api-1' }),
+      objects: [
+        container({ ref: 'expander', kind: 'files-artifact-expander', objectId: 'bundle' }),
+        container({ ref: 'half', kind: 'user-service', objectId: 'web', guid: 'web-1', status: 'stopped', neverStarted: true }),
+        container({ ref: 'half-sidecar', kind: 'networking-sidecar', objectId: 'web', guid: 'web-1' }),
+        container({ ref: 'orphan-sidecar', kind: 'networking-sidecar', objectId: 'db', guid: 'db-1' }),
+        container({ ref: 'fine', kind: 'user-service', objectId: 'api', guid: 'api-1' }),
+        container({ ref: 'fine-sidecar', kind: 'networking-sidecar', objectId: 'api', guid: 'api-1' }),
       ],
     });
-    expect(plan.remove.map((r) => r.containerId)).toEqual(['expander', 'half', 'half-sidecar', 'orphan-sidecar']);
+    expect(plan.remove.map((r) => r.ref)).toEqual(['expander', 'half', 'half-sidecar', 'orphan-sidecar']);
     expect(plan.remove[1].why).toContain("service 'web' created but never started");
     expect(plan).toMatchObject({ reviveSidecars: [], reviveServices: [], reviveModules: [] });
   });
@@ -30,32 +33,32 @@ describe('planReconcile: what a crash left half-made', () => {
     const plan = planReconcile({
       previousRunEndedAtMs: 0,
       intents: {},
-      containers: [container({ containerId: 's', containerType: 'user-service', status: 'stopped', finishedAtMs: ENDED })],
+      objects: [container({ ref: 's', kind: 'user-service', status: 'stopped', finishedAtMs: ENDED })],
     });
     expect(plan.reviveServices).toEqual([]);
   });
 });
 
-describe('planReconcile: after the Docker daemon restarted', () => {
+describe("planReconcile: after the platform's daemon restarted", () => {
   const stoppedWithUs = { status: 'stopped' as const, finishedAtMs: ENDED + 3_000 };
 
   it('starts the services and modules that ended with it, sidecars first', () => {
     const plan = planReconcile({
       previousRunEndedAtMs: ENDED,
       intents: { db: 'paused' },
-      containers: [
-        container({ containerId: 'web', containerType: 'user-service', guid: 'web-1', ...stoppedWithUs }),
-        container({ containerId: 'web-sidecar', containerType: 'networking-sidecar', objectId: 'web', guid: 'web-1', ...stoppedWithUs }),
-        container({ containerId: 'db', containerType: 'user-service', guid: 'db-1', status: 'stopped', finishedAtMs: ENDED - REVIVAL_WINDOW_MS + 1 }),
-        container({ containerId: 'army', containerType: 'module', ...stoppedWithUs }),
+      objects: [
+        container({ ref: 'web', kind: 'user-service', guid: 'web-1', ...stoppedWithUs }),
+        container({ ref: 'web-sidecar', kind: 'networking-sidecar', objectId: 'web', guid: 'web-1', ...stoppedWithUs }),
+        container({ ref: 'db', kind: 'user-service', guid: 'db-1', status: 'stopped', finishedAtMs: ENDED - REVIVAL_WINDOW_MS + 1 }),
+        container({ ref: 'army', kind: 'module', ...stoppedWithUs }),
       ],
     });
-    expect(plan.reviveSidecars).toEqual([{ objectId: 'web', containerId: 'web-sidecar' }]);
+    expect(plan.reviveSidecars).toEqual([{ objectId: 'web', ref: 'web-sidecar' }]);
     expect(plan.reviveServices).toEqual([
-      { objectId: 'web', containerId: 'web', pauseAfterStart: false },
-      { objectId: 'db', containerId: 'db', pauseAfterStart: true },
+      { objectId: 'web', ref: 'web', pauseAfterStart: false },
+      { objectId: 'db', ref: 'db', pauseAfterStart: true },
     ]);
-    expect(plan.reviveModules).toEqual([{ objectId: 'army', containerId: 'army' }]);
+    expect(plan.reviveModules).toEqual([{ objectId: 'army', ref: 'army' }]);
     expect(plan.remove).toEqual([]);
   });
 
@@ -63,12 +66,12 @@ describe('planReconcile: after the Docker daemon restarted', () => {
     const plan = planReconcile({
       previousRunEndedAtMs: ENDED,
       intents: { stopped: 'stopped' },
-      containers: [
-        container({ containerId: 'crashed-long-ago', containerType: 'user-service', status: 'stopped', finishedAtMs: ENDED - REVIVAL_WINDOW_MS - 1 }),
-        container({ containerId: 'stopped', containerType: 'user-service', ...stoppedWithUs }),
-        container({ containerId: 'removed', containerType: 'user-service', attached: false, ...stoppedWithUs }),
-        container({ containerId: 'running', containerType: 'user-service' }),
-        container({ containerId: 'dead-module', containerType: 'module', status: 'stopped', finishedAtMs: ENDED - 60_000 }),
+      objects: [
+        container({ ref: 'crashed-long-ago', kind: 'user-service', status: 'stopped', finishedAtMs: ENDED - REVIVAL_WINDOW_MS - 1 }),
+        container({ ref: 'stopped', kind: 'user-service', ...stoppedWithUs }),
+        container({ ref: 'removed', kind: 'user-service', attached: false, ...stoppedWithUs }),
+        container({ ref: 'running', kind: 'user-service' }),
+        container({ ref: 'dead-module', kind: 'module', status: 'stopped', finishedAtMs: ENDED - 60_000 }),
       ],
     });
     expect(plan).toEqual({ remove: [], reviveSidecars: [], reviveServices: [], reviveModules: [] });

@@ -1,24 +1,31 @@
-// The enclave's services as the API container knows them: registered (an IP and a directory are
-// reserved), starting, or started (a container runs with them). Synchronous, so two concurrent calls
-// can never both register one ID or both start one service.
-import { explainInvalidId, FreeIpTracker } from '@kurtosis-ts/container-backend';
-import type { PortSpec, UserService } from '@kurtosis-ts/container-backend';
-import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '@kurtosis-ts/protos';
+// The enclave's services as the API container knows them: registered (the backend handed out a
+// GUID and an address, and a directory is reserved), starting, or started (the backend runs it).
+// Synchronous, so two concurrent calls can never both start one service; registrations themselves
+// are serialised by ServiceNetwork around the backend's call.
+import { alreadyExists, notFound, parseId, precondition } from '@kurtosis-ts/domain';
+import type { PortSpec, ServiceGuid, ServiceId } from '@kurtosis-ts/domain';
+import type { ServiceRegistration, UserService } from '@kurtosis-ts/container-backend';
 import type { ServiceIntent } from '../reconcile/reconcile-plan';
 
 export type ServiceState = 'registered' | 'starting' | 'started';
 
 export interface ServiceRecord {
-  serviceId: string;
-  guid: string;
+  serviceId: ServiceId;
+  guid: ServiceGuid;
   privateIp: string;
   partitionId: string;
   state: ServiceState;
-  containerId?: string;
   privatePorts: Record<string, PortSpec>;
+  /** Where the backend publishes its ports ("" until started). */
+  publicHost: string;
   publicPorts: Record<string, PortSpec>;
   dataDirMountpoint: string;
 }
+
+export type StartedService = ServiceRecord & { state: 'started' };
+
+/** What the state file keeps of a service registered but not started. */
+export type UnstartedService = Pick<ServiceRecord, 'serviceId' | 'guid' | 'privateIp'>;
 
 export const SERVICES_DIRNAME = 'services';
 
@@ -26,43 +33,38 @@ export function relativeServiceDirpath(guid: string): string {
   return `${SERVICES_DIRNAME}/${guid}`;
 }
 
-export function requireValidServiceId(serviceId: string): void {
-  const problem = explainInvalidId('service', serviceId);
-  if (problem) throw invalidArgument(problem);
+export function requireValidServiceId(serviceId: string): ServiceId {
+  return parseId('service', serviceId);
+}
+
+function registered(r: UnstartedService): ServiceRecord {
+  return { ...r, partitionId: 'default', state: 'registered', privatePorts: {}, publicHost: '', publicPorts: {}, dataDirMountpoint: '' };
 }
 
 export class ServiceRegistry {
   private readonly services = new Map<string, ServiceRecord>();
   /** What callers made of a started service on purpose (stopped, paused): kept across restarts. */
   private readonly intents = new Map<string, ServiceIntent>();
-  readonly ips: FreeIpTracker;
 
   /**
-   * Rebuilt from what Docker knows (started services) and the state file (registered ones), so an
-   * API container restart keeps every service.
+   * Rebuilt from what the backend reports (started services) and the state file (registered ones),
+   * so an API container restart keeps every service.
    */
   constructor(
-    subnet: string,
-    ownIp: string,
     existing: readonly UserService[] = [],
-    registered: readonly Pick<ServiceRecord, 'serviceId' | 'guid' | 'privateIp'>[] = [],
+    unstarted: readonly UnstartedService[] = [],
     intents: Readonly<Record<string, ServiceIntent>> = {},
   ) {
-    this.ips = new FreeIpTracker(subnet, [ownIp]);
-    for (const r of registered.filter((r) => !existing.some((s) => s.serviceId === r.serviceId))) {
-      this.ips.markTaken(r.privateIp);
-      this.services.set(r.serviceId, { ...r, partitionId: 'default', state: 'registered', privatePorts: {}, publicPorts: {}, dataDirMountpoint: '' });
-    }
+    for (const r of unstarted.filter((r) => !existing.some((s) => s.serviceId === r.serviceId))) this.services.set(r.serviceId, registered(r));
     for (const s of existing) {
-      this.ips.markTaken(s.privateIp);
       this.services.set(s.serviceId, {
         serviceId: s.serviceId,
         guid: s.guid,
         privateIp: s.privateIp,
         partitionId: 'default',
         state: 'started',
-        containerId: s.containerId,
         privatePorts: s.privatePorts,
+        publicHost: s.publicHost,
         publicPorts: s.publicPorts,
         dataDirMountpoint: s.dataDirMountpoint,
       });
@@ -81,20 +83,18 @@ export class ServiceRegistry {
     return Object.fromEntries(this.intents);
   }
 
-  register(serviceId: string, partitionId: string, guid: string): ServiceRecord {
-    requireValidServiceId(serviceId);
-    if (this.services.has(serviceId)) throw alreadyExists(`Service '${serviceId}' is already registered`);
-    const record: ServiceRecord = {
-      serviceId,
-      guid,
-      privateIp: this.ips.takeFreeIp(),
-      partitionId,
-      state: 'registered',
-      privatePorts: {},
-      publicPorts: {},
-      dataDirMountpoint: '',
-    };
-    this.services.set(serviceId, record);
+  /** The ID as a ServiceId, refused when it is invalid or registered already. */
+  requireUnregistered(serviceId: string): ServiceId {
+    const id = requireValidServiceId(serviceId);
+    if (this.services.has(id)) throw alreadyExists(`Service '${serviceId}' is already registered`);
+    return id;
+  }
+
+  /** Records what the backend handed out for a new service. */
+  add(registration: ServiceRegistration, partitionId: string): ServiceRecord {
+    this.requireUnregistered(registration.serviceId);
+    const record = { ...registered(registration), partitionId };
+    this.services.set(registration.serviceId, record);
     return record;
   }
 
@@ -105,29 +105,27 @@ export class ServiceRegistry {
     return record;
   }
 
-  getStarted(serviceId: string): ServiceRecord & { containerId: string } {
+  getStarted(serviceId: string): StartedService {
     const record = this.get(serviceId);
-    if (record.state !== 'started' || !record.containerId) {
-      throw failedPrecondition(`Service '${serviceId}' is registered but has not been started`);
-    }
-    return record as ServiceRecord & { containerId: string };
+    if (record.state !== 'started') throw precondition(`Service '${serviceId}' is registered but has not been started`);
+    return record as StartedService;
   }
 
   /** registered → starting; anything else is refused. */
   beginStart(serviceId: string): ServiceRecord {
     const record = this.get(serviceId);
     if (record.state !== 'registered') {
-      throw failedPrecondition(`Service '${serviceId}' has already been started${record.state === 'starting' ? ' (it is starting now)' : ''}`);
+      throw precondition(`Service '${serviceId}' has already been started${record.state === 'starting' ? ' (it is starting now)' : ''}`);
     }
     record.state = 'starting';
     return record;
   }
 
-  finishStart(serviceId: string, started: Pick<ServiceRecord, 'containerId' | 'privatePorts' | 'publicPorts' | 'dataDirMountpoint'>): void {
+  finishStart(serviceId: string, started: Pick<ServiceRecord, 'privatePorts' | 'publicHost' | 'publicPorts' | 'dataDirMountpoint'>): void {
     Object.assign(this.get(serviceId), started, { state: 'started' as const });
   }
 
-  /** After a restart: the host ports the runtime gave the service this time. */
+  /** After a restart: the ports the backend published for the service this time. */
   updatePublicPorts(serviceId: string, publicPorts: Record<string, PortSpec>): void {
     this.get(serviceId).publicPorts = publicPorts;
   }
@@ -137,12 +135,11 @@ export class ServiceRegistry {
     this.get(serviceId).state = 'registered';
   }
 
-  /** Forgets the service and frees its IP. */
+  /** Forgets the service (its address is the backend's to free). */
   remove(serviceId: string): void {
-    const record = this.get(serviceId);
+    this.get(serviceId);
     this.services.delete(serviceId);
     this.intents.delete(serviceId);
-    this.ips.release(record.privateIp);
   }
 
   /** The private IP of a registered service (started or not), or undefined. */
@@ -151,10 +148,8 @@ export class ServiceRegistry {
   }
 
   /** Services registered but not started, for the state file. */
-  unstarted(): Pick<ServiceRecord, 'serviceId' | 'guid' | 'privateIp'>[] {
-    return [...this.services.values()]
-      .filter((s) => s.state !== 'started')
-      .map(({ serviceId, guid, privateIp }) => ({ serviceId, guid, privateIp }));
+  unstarted(): UnstartedService[] {
+    return [...this.services.values()].filter((s) => s.state !== 'started').map(({ serviceId, guid, privateIp }) => ({ serviceId, guid, privateIp }));
   }
 
   /** Every registered service, started or not. */
@@ -164,5 +159,10 @@ export class ServiceRegistry {
 
   startedServiceIds(): string[] {
     return [...this.services.values()].filter((s) => s.state === 'started').map((s) => s.serviceId);
+  }
+
+  /** The record of a started service by its GUID, or undefined. */
+  byGuid(guid: string): ServiceRecord | undefined {
+    return [...this.services.values()].find((s) => s.guid === guid);
   }
 }

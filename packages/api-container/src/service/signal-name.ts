@@ -1,7 +1,8 @@
 // Signal names a client may ask KillService to deliver. Checked here, so a typo is INVALID_ARGUMENT
 // naming the signal rather than whatever the container runtime says about it.
 import { constants } from 'node:os';
-import { invalidArgument, quote } from '@kurtosis-ts/protos';
+import { invalid } from '@kurtosis-ts/domain';
+import { quote } from '@kurtosis-ts/protos';
 
 const KNOWN_SIGNALS = new Set(Object.keys(constants.signals));
 
@@ -11,7 +12,7 @@ export function normalizeSignal(signal: string): string {
   if (trimmed === '') return 'SIGKILL';
   const name = trimmed.startsWith('SIG') ? trimmed : `SIG${trimmed}`;
   if (!KNOWN_SIGNALS.has(name)) {
-    throw invalidArgument(`${quote(signal)} is not a signal name; use one such as SIGKILL, SIGTERM, SIGINT, SIGHUP, SIGUSR1`);
+    throw invalid(`${quote(signal)} is not a signal name; use one such as SIGKILL, SIGTERM, SIGINT, SIGHUP, SIGUSR1`);
   }
   return name;
 }

@@ -1,5 +1,8 @@
 import { status } from '@grpc/grpc-js';
-import { apiContainerApi, StatusError } from '@kurtosis-ts/protos';
+import { apiContainerApi } from '@kurtosis-ts/protos';
+import type { StatusError } from '@kurtosis-ts/protos';
+import { DomainError } from '@kurtosis-ts/domain';
+import { toStatusError } from '../grpc/to-status-error';
 import { parseStartServiceArgs } from './start-service-request';
 
 const { TCP, UDP, SCTP } = apiContainerApi.Port_Protocol;
@@ -10,7 +13,7 @@ function refusal(fields: Partial<apiContainerApi.StartServiceArgs>): StatusError
   try {
     parseStartServiceArgs(args(fields));
   } catch (err) {
-    if (err instanceof StatusError) return err;
+    if (err instanceof DomainError) return toStatusError(err, 'test');
     throw err;
   }
   throw new Error('expected a refusal');

@@ -1,8 +1,9 @@
 // Validation of StartServiceArgs before anything touches Docker. Pure: every refusal is an
 // INVALID_ARGUMENT naming the bad field and saying what is allowed.
+import { invalid } from '@kurtosis-ts/domain';
 import { explainInvalidMountTarget } from '@kurtosis-ts/container-backend';
-import type { PortProtocol, PortSpec } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, invalidArgument, quote } from '@kurtosis-ts/protos';
+import type { PortProtocol, PortSpec } from '@kurtosis-ts/domain';
+import { apiContainerApi, quote } from '@kurtosis-ts/protos';
 import { validateImageReferenceLength, validateProcessStrings } from '../bounds/request-bounds';
 
 // Port IDs end up in a label encoded as "id:number/proto,..." — hence no ':' or ','.
@@ -23,7 +24,7 @@ export const PROTOCOL_OF_SPEC: Record<PortProtocol, apiContainerApi.Port_Protoco
 
 export function validatePortNumber(field: string, port: number): void {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw invalidArgument(`${field} ${port} is not a port number (1 to 65535)`);
+    throw invalid(`${field} ${port} is not a port number (1 to 65535)`);
   }
 }
 
@@ -32,16 +33,16 @@ export function parsePorts(ports: Record<string, apiContainerApi.Port>): Record<
   const seen = new Map<string, string>();
   for (const [portId, port] of Object.entries(ports)) {
     if (!PORT_ID.test(portId)) {
-      throw invalidArgument(
+      throw invalid(
         `port ID ${quote(portId)} is invalid: use 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit`,
       );
     }
     validatePortNumber(`port ${quote(portId)}: number`, port.number);
     const protocol = PROTOCOLS[port.protocol];
-    if (!protocol) throw invalidArgument(`port ${quote(portId)}: protocol ${port.protocol} is not TCP (0), SCTP (1) or UDP (2)`);
+    if (!protocol) throw invalid(`port ${quote(portId)}: protocol ${port.protocol} is not TCP (0), SCTP (1) or UDP (2)`);
     const key = `${port.number}/${protocol}`;
     const other = seen.get(key);
-    if (other) throw invalidArgument(`ports ${quote(other)} and ${quote(portId)} both declare ${key}`);
+    if (other) throw invalid(`ports ${quote(other)} and ${quote(portId)} both declare ${key}`);
     seen.set(key, portId);
     parsed[portId] = { number: port.number, protocol };
   }
@@ -56,9 +57,9 @@ export function validateMountPaths(dataDirMountpoint: string, artifactMountpoint
   const users = new Map<string, string>();
   const claim = (mountpoint: string, field: string) => {
     const problem = explainInvalidMountTarget(mountpoint);
-    if (problem) throw invalidArgument(`${field} ${quote(mountpoint)} is invalid: ${problem}`);
+    if (problem) throw invalid(`${field} ${quote(mountpoint)} is invalid: ${problem}`);
     const other = users.get(mountpoint);
-    if (other) throw invalidArgument(`${other} and ${field} are both mounted at ${quote(mountpoint)}; each mount needs a path of its own`);
+    if (other) throw invalid(`${other} and ${field} are both mounted at ${quote(mountpoint)}; each mount needs a path of its own`);
     users.set(mountpoint, field);
   };
   if (dataDirMountpoint !== '') claim(dataDirMountpoint, 'enclave_data_dir_mnt_dirpath');
@@ -80,10 +81,10 @@ export interface StartServiceRequest {
 
 export function parseStartServiceArgs(args: apiContainerApi.StartServiceArgs): StartServiceRequest {
   const image = args.dockerImage.trim();
-  if (image === '' || /\s/.test(image)) throw invalidArgument(`docker_image ${quote(args.dockerImage)} is not an image reference`);
+  if (image === '' || /\s/.test(image)) throw invalid(`docker_image ${quote(args.dockerImage)} is not an image reference`);
   validateImageReferenceLength('docker_image', image);
   for (const name of Object.keys(args.dockerEnvVars)) {
-    if (!ENV_NAME.test(name)) throw invalidArgument(`environment variable name ${quote(name)} must be non-empty and contain no '='`);
+    if (!ENV_NAME.test(name)) throw invalid(`environment variable name ${quote(name)} must be non-empty and contain no '='`);
   }
   validateProcessStrings({ argv: { entrypoint_args: args.entrypointArgs, cmd_args: args.cmdArgs }, env: { docker_env_vars: args.dockerEnvVars } });
   const dataDir = args.enclaveDataDirMntDirpath;

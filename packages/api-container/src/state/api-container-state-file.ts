@@ -1,4 +1,4 @@
-// What the API container must remember across its own restart and Docker labels cannot hold: the
+// What the API container must remember across its own restart and the backend cannot tell it: the
 // partition topology, each sidecar's active chain, services registered but not started yet, and
 // finished external container registrations. One JSON file in the API container's own state volume
 // (no service or module mounts it), replaced atomically: a temporary file created exclusively
@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
-import { SerialQueue } from '@kurtosis-ts/container-backend';
+import { SerialQueue } from '@kurtosis-ts/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -22,7 +22,8 @@ const stateSchema = z.object({
       defaultLossPercentage: z.number(),
     })
     .optional(),
-  sidecars: z.record(z.string(), z.object({ containerId: z.string(), generation: z.number().int(), appliedRules: z.string() })),
+  /** By service ID: the sidecar of the service with that GUID, its active chain and its last rules. */
+  sidecars: z.record(z.string(), z.object({ guid: z.string(), generation: z.number().int(), appliedRules: z.string() })),
   registeredServices: z.array(z.object({ serviceId: z.string(), guid: z.string(), privateIp: z.string() })),
   /** Services stopped or paused on purpose (lifecycle extension): never revived after a daemon restart. */
   serviceIntents: z.record(z.string(), z.enum(['stopped', 'paused'])).optional(),
@@ -60,7 +61,7 @@ export class ApiContainerStateFile {
   /**
    * The saved state. A file that cannot be read or parsed stops nothing: it is moved aside (to
    * `<path>.unreadable-<time>`, kept for inspection) and reported, so the caller starts from what
-   * Docker's labels say.
+   * the backend reports.
    */
   async load(): Promise<LoadedState> {
     let text: string;
@@ -103,7 +104,7 @@ export class ApiContainerStateFile {
   }
 
   /**
-   * The saved state, or undefined (start from Docker's labels): none yet, or one that could not be
+   * The saved state, or undefined (start from what the backend reports): none yet, or one that could not be
    * used, which is logged as an error naming the file, the problem and where it was moved.
    */
   async loadOrReport(log: Pick<Logger, 'error'>): Promise<ApiContainerState | undefined> {
@@ -113,7 +114,7 @@ export class ApiContainerStateFile {
       log.error(
         { stateFile: this.path, problem: loaded.problem, movedTo: loaded.movedTo },
         `State file ${this.path} could not be used (${loaded.problem}); ${loaded.movedTo ? `moved it to ${loaded.movedTo} and ` : ''}` +
-          `starting from what Docker's labels say: partition topology, sidecar chains, services registered but not started, and external ` +
+          `starting from what the backend reports: partition topology, sidecar chains, services registered but not started, and external ` +
           `registrations of the old file are not restored`,
       );
     }

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { guardService } from './caller-guard';
 import { CallerPolicy } from './caller-policy';
 
-const policy = new CallerPolicy({ gatewayIp: '172.16.0.1', moduleIps: () => [], externalContainerIps: () => [] });
+const policy = new CallerPolicy({ hostClientIp: '172.16.0.1', moduleIps: () => [], externalContainerIps: () => [] });
 const log = pino({ level: 'silent' });
 
 function callFrom(peer: string): ServerUnaryCall<unknown, unknown> {

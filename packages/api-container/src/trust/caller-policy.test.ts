@@ -17,7 +17,7 @@ describe('callerIpOf', () => {
 describe('CallerPolicy', () => {
   const modules = new Set(['172.16.0.5']);
   const externals = new Set(['172.16.0.9']);
-  const policy = new CallerPolicy({ gatewayIp: '172.16.0.1', moduleIps: () => modules, externalContainerIps: () => externals });
+  const policy = new CallerPolicy({ hostClientIp: '172.16.0.1', moduleIps: () => modules, externalContainerIps: () => externals });
 
   it('allows host clients (the gateway), modules and external containers', () => {
     expect(policy.classify('172.16.0.1:5000')).toBe('host');
@@ -33,7 +33,7 @@ describe('CallerPolicy', () => {
 
   it('decides against the current state: a module unloaded loses access, a new one gains it', () => {
     const ips = new Set(['172.16.0.20']);
-    const live = new CallerPolicy({ gatewayIp: '172.16.0.1', moduleIps: () => ips, externalContainerIps: () => [] });
+    const live = new CallerPolicy({ hostClientIp: '172.16.0.1', moduleIps: () => ips, externalContainerIps: () => [] });
     expect(live.classify('172.16.0.20:1')).toBe('module');
     ips.delete('172.16.0.20');
     expect(live.classify('172.16.0.20:1')).toBeUndefined();

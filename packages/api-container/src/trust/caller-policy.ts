@@ -3,15 +3,15 @@
 // truth are injected, so a module unloaded a moment ago, or an IP now held by a service, is judged as
 // it is now, never as it was when the connection was opened.
 //
-// Allowed: the enclave network's gateway (host clients reach the API container through its port
-// published on the host's loopback; Docker's proxy connects from the gateway), the enclave's modules
+// Allowed: the address host clients' connections arrive from (they reach the API container through
+// its published port; on Docker the proxy connects from the enclave network's gateway), the enclave's modules
 // (loaded or loading), and containers registered through external registration. Everyone else, user
 // services first of all, is refused.
 
 /** What the policy reads, each time it decides. */
 export interface CallerSources {
-  /** The enclave network's gateway: where host clients come from. */
-  gatewayIp: string;
+  /** Where host clients' connections come from (the backend says: on Docker, the network's gateway). */
+  hostClientIp: string;
   /** IPs of the enclave's modules, loaded or loading. */
   moduleIps(): Iterable<string>;
   /** IPs of containers whose external registration was finished. */
@@ -42,7 +42,7 @@ export class CallerPolicy {
   classify(peer: string): CallerKind | undefined {
     const ip = callerIpOf(peer);
     if (ip === undefined) return undefined;
-    if (ip === this.sources.gatewayIp) return 'host';
+    if (ip === this.sources.hostClientIp) return 'host';
     if (includes(this.sources.moduleIps(), ip)) return 'module';
     if (includes(this.sources.externalContainerIps(), ip)) return 'external-container';
     return undefined;

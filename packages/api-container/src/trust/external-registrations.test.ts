@@ -1,12 +1,13 @@
 import { status } from '@grpc/grpc-js';
-import { StatusError } from '@kurtosis-ts/protos';
+import { DomainError } from '@kurtosis-ts/domain';
+import { toStatusError } from '../grpc/to-status-error';
 import { ExternalRegistrations, MAX_OUTSTANDING_RESERVATIONS, RESERVATION_TTL_MS } from './external-registrations';
 
 function codeOf(fn: () => unknown): number | undefined {
   try {
     fn();
   } catch (err) {
-    if (err instanceof StatusError) return err.code;
+    if (err instanceof DomainError) return toStatusError(err, 'test').code;
     throw err;
   }
   return undefined;

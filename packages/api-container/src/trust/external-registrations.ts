@@ -7,7 +7,8 @@
 // ones, an expiry for unfinished ones) so repeated calls cannot use up the enclave's subnet;
 // finished registrations stay, and survive a restart of the API container through its state file.
 import { randomUUID } from 'node:crypto';
-import { notFound, quote, resourceExhausted } from '@kurtosis-ts/protos';
+import { exhausted, notFound } from '@kurtosis-ts/domain';
+import { quote } from '@kurtosis-ts/protos';
 
 /** An unfinished reservation expires after this long; its IP is then released. */
 export const RESERVATION_TTL_MS = 10 * 60 * 1000;
@@ -51,17 +52,22 @@ export class ExternalRegistrations {
     for (const container of restored) this.finished.set(container.key, { ...container });
   }
 
+  /** Throws RESOURCE_EXHAUSTED when the cap of outstanding reservations is reached. */
+  ensureRoom(): void {
+    if (this.reservations.size >= this.maxOutstanding) {
+      throw exhausted(
+        `This enclave already has ${this.reservations.size} external container registrations in progress, the most it allows ` +
+          `(${this.maxOutstanding}); finish them, or wait until unfinished ones expire (${Math.round(this.ttlMs / 60_000)} minutes after they started)`,
+      );
+    }
+  }
+
   /**
    * Reserves the IP `takeIp` hands out, unless the cap is reached (RESOURCE_EXHAUSTED, and `takeIp`
    * is not called). Expired reservations should be swept first (see `sweepExpired`).
    */
   reserve(takeIp: () => string): Reservation {
-    if (this.reservations.size >= this.maxOutstanding) {
-      throw resourceExhausted(
-        `This enclave already has ${this.reservations.size} external container registrations in progress, the most it allows ` +
-          `(${this.maxOutstanding}); finish them, or wait until unfinished ones expire (${Math.round(this.ttlMs / 60_000)} minutes after they started)`,
-      );
-    }
+    this.ensureRoom();
     const reservation: Reservation = { key: this.newKey(), ip: takeIp(), expiresAtMs: this.now() + this.ttlMs };
     this.reservations.set(reservation.key, reservation);
     return { ...reservation };
