@@ -1,15 +1,15 @@
-import type { EngineContainer, UserService } from '@kurtosis-ts/container-backend';
-import type { ModuleContainer } from '@kurtosis-ts/container-backend';
+import { trustedId } from '@kurtosis-ts/domain';
+import type { Engine, EnclaveModule, UserService } from '@kurtosis-ts/container-backend';
 import { deadEngines, moduleRows, moduleRowsFromContainers, serviceRows, statusText } from './runtime-rows';
 
 const service = (serviceId: string, status: UserService['status']): UserService => ({
-  containerId: `c-${serviceId}`,
-  enclaveId: 'e',
-  serviceId,
-  guid: `${serviceId}-1`,
+  enclaveId: trustedId('e'),
+  serviceId: trustedId(serviceId),
+  guid: trustedId(`${serviceId}-1`),
   status,
   privateIp: '172.16.0.4',
   privatePorts: { http: { number: 8080, protocol: 'tcp' } },
+  publicHost: '127.0.0.1',
   publicPorts: status === 'running' ? { http: { number: 32000, protocol: 'tcp' } } : {},
   dataDirMountpoint: '',
 });
@@ -56,8 +56,8 @@ describe('moduleRows', () => {
 });
 
 describe('moduleRowsFromContainers', () => {
-  it("says what Docker lists when the API container reports nothing", () => {
-    const m = (moduleId: string, status: ModuleContainer['status']) => ({ moduleId, status }) as ModuleContainer;
+  it('says what the backend lists when the API container reports nothing', () => {
+    const m = (moduleId: string, status: EnclaveModule['status']) => ({ moduleId, status }) as EnclaveModule;
     expect(moduleRowsFromContainers([m('z', 'running'), m('a', 'stopped')])).toEqual([
       { moduleId: 'a', status: 'exited', exitCode: null, image: '' },
       { moduleId: 'z', status: 'running', exitCode: null, image: '' },
@@ -67,10 +67,10 @@ describe('moduleRowsFromContainers', () => {
 
 describe('deadEngines', () => {
   it('picks the engine containers that no longer run', () => {
-    const engines: EngineContainer[] = [
-      { containerId: 'live', status: 'running', version: '0.1.0', publicPort: 9710 },
-      { containerId: 'killed', status: 'stopped', version: '0.1.0' },
+    const engines: Engine[] = [
+      { guid: trustedId('live'), status: 'running', version: '0.1.0', publicAddress: { host: '127.0.0.1', port: 9710 } },
+      { guid: trustedId('killed'), status: 'stopped', version: '0.1.0' },
     ];
-    expect(deadEngines(engines).map((e) => e.containerId)).toEqual(['killed']);
+    expect(deadEngines(engines).map((e) => e.guid)).toEqual(['killed']);
   });
 });

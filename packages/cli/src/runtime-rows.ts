@@ -1,7 +1,7 @@
 // What `service ls`, `module ls` and `enclave inspect` print about each service's and module's
 // runtime status, as the API container reads it from the container runtime. Pure.
 import type { ModuleRuntimeStatus, ServiceRuntimeStatus } from '@kurtosis-ts/engine-client';
-import type { EngineContainer, ModuleContainer, UserService } from '@kurtosis-ts/container-backend';
+import type { Engine, EnclaveModule, UserService } from '@kurtosis-ts/container-backend';
 
 export interface ServiceRow {
   serviceId: string;
@@ -40,7 +40,7 @@ export function serviceRows(services: readonly UserService[], statuses: Readonly
         status,
         exitCode: reported && status === 'stopped' ? reported.exitCode : null,
         privateIp: s.privateIp,
-        publicPorts: Object.fromEntries(Object.entries(s.publicPorts).map(([id, p]) => [id, `127.0.0.1:${p.number}/${p.protocol}`])),
+        publicPorts: Object.fromEntries(Object.entries(s.publicPorts).map(([id, p]) => [id, `${s.publicHost}:${p.number}/${p.protocol}`])),
       };
     });
 }
@@ -52,13 +52,13 @@ export function moduleRows(statuses: ReadonlyMap<string, ModuleRuntimeStatus>): 
 }
 
 /** Without the API container's report: module containers as Docker lists them (no exit code, no image). */
-export function moduleRowsFromContainers(modules: readonly ModuleContainer[]): ModuleRow[] {
+export function moduleRowsFromContainers(modules: readonly EnclaveModule[]): ModuleRow[] {
   return [...modules]
     .sort((a, b) => a.moduleId.localeCompare(b.moduleId))
     .map((m) => ({ moduleId: m.moduleId, status: m.status === 'stopped' ? 'exited' : m.status, exitCode: null, image: '' }));
 }
 
 /** Engine containers that no longer run (left by a kill or a crash): `engine start` removes them. */
-export function deadEngines(engines: readonly EngineContainer[]): EngineContainer[] {
+export function deadEngines(engines: readonly Engine[]): Engine[] {
   return engines.filter((e) => e.status !== 'running');
 }

@@ -4,7 +4,7 @@
 // gone), and the runtime status of services and modules.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { CLIENT_VERSION, ENGINE_PORT, KurtosisContext } from '@kurtosis-ts/engine-client';
-import { backend, destroyEnclaves, dockerObjectsOfEnclave, TestModuleImage, TestServiceImage, workspaceRoot } from '@kurtosis-ts/server-test-kit';
+import { apiContainerIdOf, backend, destroyEnclaves, dockerObjectsOfEnclave, moduleContainerIdOf, TestModuleImage, TestServiceImage, workspaceRoot } from '@kurtosis-ts/server-test-kit';
 
 const ROOT = workspaceRoot();
 
@@ -46,14 +46,14 @@ describe('kurtosis CLI under chaos', () => {
     serviceImage = TestServiceImage.build('chaos-service');
     moduleImage = TestModuleImage.build('chaos-module');
     const engines = await backend.getEngines();
-    enginesBefore = engines.map((e) => e.containerId);
-    userEngineRanBefore = engines.some((e) => e.status === 'running' && e.publicPort === ENGINE_PORT);
+    enginesBefore = engines.map((e) => e.guid);
+    userEngineRanBefore = engines.some((e) => e.status === 'running' && e.publicAddress?.port === ENGINE_PORT);
   });
 
   afterAll(async () => {
     await destroyEnclaves(enclaves);
     // The engine this test started goes, unless it replaced one that ran before (then it stays in its place).
-    if (!userEngineRanBefore) for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.containerId)) await backend.destroyEngine(e.containerId);
+    if (!userEngineRanBefore) for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.guid)) await backend.destroyEngine(e.guid);
     serviceImage?.remove();
     moduleImage?.remove();
   });
@@ -73,8 +73,7 @@ describe('kurtosis CLI under chaos', () => {
     expect(kurtosis('service', 'add', enclaveId, 'web', serviceImage.tag, '--ports', 'http=8080').status).toBe(0);
     const before = json<EnclaveRow>('enclave', 'inspect', enclaveId).apiContainerHostPort;
 
-    const [api] = await backend.getApiContainers([enclaveId]);
-    execFileSync('docker', ['kill', api.containerId], { stdio: 'ignore' });
+    execFileSync('docker', ['kill', await apiContainerIdOf(enclaveId)], { stdio: 'ignore' });
     const listed = await pollUntil('the API container running on a new port', 10_000, () => {
       const row = json<EnclaveRow[]>('enclave', 'ls').find((e) => e.enclaveId === enclaveId);
       return row?.apiContainerStatus === 'RUNNING' && row.apiContainerHostPort !== before ? row : undefined;
@@ -101,8 +100,7 @@ describe('kurtosis CLI under chaos', () => {
 
     expect(kurtosis('module', 'load', enclaveId, 'alive', moduleImage.tag).status).toBe(0);
     expect(kurtosis('module', 'load', enclaveId, 'doomed', moduleImage.tag).status).toBe(0);
-    const doomed = (await backend.getModules(enclaveId)).find((m) => m.moduleId === 'doomed');
-    execFileSync('docker', ['kill', doomed?.containerId ?? 'missing'], { stdio: 'ignore' });
+    execFileSync('docker', ['kill', await moduleContainerIdOf(enclaveId, 'doomed')], { stdio: 'ignore' });
     const modules = await pollUntil('the killed module reported exited', 10_000, () => {
       const rows = json<{ moduleId: string; status: string; exitCode: number | null; image: string }[]>('module', 'ls', enclaveId);
       return rows.find((r) => r.moduleId === 'doomed')?.status === 'exited' ? rows : undefined;
@@ -118,7 +116,7 @@ describe('kurtosis CLI under chaos', () => {
 
   it('engine start after an engine killed mid-CreateEnclave removes the dead engine; the enclave is complete or gone', async () => {
     expect(kurtosis('engine', 'start').status).toBe(0);
-    const [old] = (await backend.getEngines()).filter((e) => e.status === 'running' && e.publicPort === ENGINE_PORT);
+    const [old] = (await backend.getEngines()).filter((e) => e.status === 'running' && e.publicAddress?.port === ENGINE_PORT);
     const enclaveId = `cli-chaos-create-${process.pid}`;
     enclaves.add(enclaveId);
     // `--since` replays from just before the create, so a late subscription misses nothing; network
@@ -138,18 +136,18 @@ describe('kurtosis CLI under chaos', () => {
         (err: unknown) => err,
       );
       await networkCreated;
-      execFileSync('docker', ['kill', old.containerId], { stdio: 'ignore' });
+      execFileSync('docker', ['kill', old.guid], { stdio: 'ignore' });
       await create;
     } finally {
       events.kill();
       client.close();
     }
-    expect(json('engine', 'status')).toMatchObject({ running: false, deadEngineContainers: [old.containerId.slice(0, 12)] });
+    expect(json('engine', 'status')).toMatchObject({ running: false, deadEngineContainers: [old.guid] });
 
     const start = kurtosis('engine', 'start');
     expect(start.status).toBe(0);
-    expect(start.stderr).toContain(`Removed 1 engine container(s) that no longer ran: ${old.containerId.slice(0, 12)}`);
-    expect((await backend.getEngines()).map((e) => e.containerId)).not.toContain(old.containerId);
+    expect(start.stderr).toContain(`Removed 1 engine container(s) that no longer ran: ${old.guid}`);
+    expect((await backend.getEngines()).map((e) => e.guid)).not.toContain(old.guid);
     expect(json('engine', 'status')).toMatchObject({ running: true, deadEngineContainers: [] });
 
     const row = json<EnclaveRow[]>('enclave', 'ls').find((e) => e.enclaveId === enclaveId);

@@ -32,13 +32,13 @@ describe('kurtosis CLI', () => {
   beforeAll(async () => {
     moduleImage = TestModuleImage.build('cli-module');
     serviceImage = TestServiceImage.build('cli-service');
-    enginesBefore = (await backend.getEngines()).map((e) => e.containerId);
+    enginesBefore = (await backend.getEngines()).map((e) => e.guid);
   });
 
   afterAll(async () => {
     await destroyEnclaves(enclaves);
     // Only the engine this test started goes; one that ran before stays.
-    for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.containerId)) await backend.destroyEngine(e.containerId);
+    for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.guid)) await backend.destroyEngine(e.guid);
     moduleImage?.remove();
     serviceImage?.remove();
   });

@@ -30,12 +30,12 @@ describe("the README's first command", () => {
   const enclaves: string[] = [];
 
   beforeAll(async () => {
-    enginesBefore = (await backend.getEngines()).map((e) => e.containerId);
+    enginesBefore = (await backend.getEngines()).map((e) => e.guid);
   });
 
   afterAll(async () => {
     await destroyEnclaves(enclaves);
-    for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.containerId)) await backend.destroyEngine(e.containerId);
+    for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.guid)) await backend.destroyEngine(e.guid);
   });
 
   it('runs the datastore army and prints what the README shows', () => {

@@ -3,7 +3,7 @@
 // engine's answer — for the enclave context and the service and module contexts made before.
 import { execFileSync } from 'node:child_process';
 import { ContainerConfigBuilder, KurtosisContext, PortSpec } from '@kurtosis-ts/engine-client';
-import { backend, destroyEnclaves, EngineContainer, TEST_SERVICE_PORT, TestModuleImage, TestServiceImage, uniqueEnclaveId } from '@kurtosis-ts/server-test-kit';
+import { apiContainerIdOf, destroyEnclaves, EngineContainer, TEST_SERVICE_PORT, TestModuleImage, TestServiceImage, uniqueEnclaveId } from '@kurtosis-ts/server-test-kit';
 
 describe('an EnclaveContext across an API container kill', () => {
   const enclaveId = uniqueEnclaveId('client-restart');
@@ -40,9 +40,9 @@ describe('an EnclaveContext across an API container kill', () => {
       expect(JSON.parse(await counter.execute('{"action":"count"}'))).toEqual({ count: 1 });
       const before = enclave.getApiContainerAddress();
 
-      const [api] = await backend.getApiContainers([enclaveId]);
+      const apiContainerId = await apiContainerIdOf(enclaveId);
       const killedAt = Date.now();
-      execFileSync('docker', ['kill', api.containerId], { stdio: 'ignore' });
+      execFileSync('docker', ['kill', apiContainerId], { stdio: 'ignore' });
 
       // This call fails UNAVAILABLE on the old port; the context asks the engine, waits, reconnects, retries.
       expect(await enclave.getServices()).toEqual(new Set(['web']));

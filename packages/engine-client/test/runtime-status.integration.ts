@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { ContainerConfigBuilder, KurtosisContext } from '@kurtosis-ts/engine-client';
 import type { EnclaveContext } from '@kurtosis-ts/engine-client';
-import { backend, destroyEnclaves, EngineContainer, TestModuleImage, TestServiceImage, uniqueEnclaveId } from '@kurtosis-ts/server-test-kit';
+import { destroyEnclaves, EngineContainer, moduleContainerIdOf, TestModuleImage, TestServiceImage, uniqueEnclaveId } from '@kurtosis-ts/server-test-kit';
 
 describe('runtime status of services and modules', () => {
   const enclaveId = uniqueEnclaveId('client-status');
@@ -49,8 +49,7 @@ describe('runtime status of services and modules', () => {
     const e = enclave as EnclaveContext;
     await e.loadModule('alive', moduleImage.tag);
     await e.loadModule('doomed', moduleImage.tag);
-    const doomed = (await backend.getModules(enclaveId)).find((m) => m.moduleId === 'doomed');
-    execFileSync('docker', ['kill', doomed?.containerId ?? 'missing'], { stdio: 'ignore' });
+    execFileSync('docker', ['kill', await moduleContainerIdOf(enclaveId, 'doomed')], { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     let status = await e.getModuleStatus('doomed');
     while (status.status !== 'exited' && Date.now() < deadline) {

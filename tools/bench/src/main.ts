@@ -1,6 +1,7 @@
 // `npm run bench`: the engine and API container against raw `docker` commands doing the same work,
 // interleaved in one run on one machine, printed as p50s and ratios.
-import { chooseFreeSubnet, FreeIpTracker, dataVolumeName } from '@kurtosis-ts/container-backend';
+import { dataVolumeName } from '@kurtosis-ts/container-backend';
+import { chooseFreeSubnet, FreeIpTracker } from '@kurtosis-ts/domain';
 import {
   API_CONTAINER_ARGS_ENV_VAR,
   API_CONTAINER_PORT,

@@ -2,6 +2,7 @@
 // engine already running; the wall time split into its phases (p50 of 5), and what we add on top of
 // Docker's own starts of the two containers involved (API container, module), measured in the same run.
 import { spawnSync } from 'node:child_process';
+import { parseId } from '@kurtosis-ts/domain';
 import { backend, KURTOSIS_VERSION, TestModuleImage, workspaceRoot } from '@kurtosis-ts/server-test-kit';
 import { docker } from './raw-docker';
 import { summarize, timeIt } from './stats';
@@ -16,7 +17,7 @@ function kurtosis(...args: string[]) {
 }
 
 async function main(): Promise<void> {
-  const enginesBefore = (await backend.getEngines()).map((e) => e.containerId);
+  const enginesBefore = (await backend.getEngines()).map((e) => e.guid);
   const image = TestModuleImage.build('cli-bench-module');
   const enclaves: string[] = [];
   const phases: Record<string, number[]> = {};
@@ -49,8 +50,8 @@ async function main(): Promise<void> {
       kurtosis('enclave', 'rm', '-f', enclaveId);
     }
   } finally {
-    for (const id of enclaves) await backend.destroyEnclave(id);
-    for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.containerId)) await backend.destroyEngine(e.containerId);
+    for (const id of enclaves) await backend.destroyEnclave(parseId('enclave', id));
+    for (const e of await backend.getEngines()) if (!enginesBefore.includes(e.guid)) await backend.destroyEngine(e.guid);
     image.remove();
   }
   const rows = Object.entries(phases).map(([phase, samples]) => ({ phase, 'p50 ms': Math.round(summarize(samples).p50) }));

@@ -26,3 +26,17 @@ export async function destroyEnclaves(enclaveIds: Iterable<string>): Promise<voi
 export function uniqueEnclaveId(name: string): string {
   return `it-${process.pid}-${name}`.slice(0, 63).replace(/-+$/, '');
 }
+
+/** The Docker container ID of an enclave's API container, for tests that act on it with `docker` (kill, stop). */
+export async function apiContainerIdOf(enclaveId: string): Promise<string> {
+  const [api] = await backend.getApiContainers([parseId('enclave', enclaveId)]);
+  if (!api) throw new Error(`Enclave '${enclaveId}' has no API container`);
+  return api.platformId;
+}
+
+/** The Docker container ID of a loaded module, for tests that act on it with `docker` (kill). */
+export async function moduleContainerIdOf(enclaveId: string, moduleId: string): Promise<string> {
+  const module = (await backend.getModules(parseId('enclave', enclaveId))).find((m) => m.moduleId === moduleId);
+  if (!module) throw new Error(`Enclave '${enclaveId}' has no module '${moduleId}'`);
+  return module.platformId;
+}

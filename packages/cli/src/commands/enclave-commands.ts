@@ -7,6 +7,7 @@ import { CliFailure } from '../cli-errors';
 import { connectToEngine } from '../engine-lifecycle';
 import { info, printJson, printTable, withProgress } from '../output';
 import { backend } from '../engine-lifecycle';
+import { enclaveIdArg } from '../cli-ids';
 import { moduleRows, moduleRowsFromContainers, serviceRows, statusText } from '../runtime-rows';
 import { runtimeModuleStatuses, runtimeServiceStatuses } from '../runtime-statuses';
 
@@ -23,6 +24,7 @@ function enclaveJson(info: engineApi.EnclaveInfo) {
     networkId: info.networkId,
     networkCidr: info.networkCidr,
     apiContainerHostPort: info.apiContainerHostMachineInfo?.portOnHostMachine ?? null,
+    apiContainerHost: info.apiContainerHostMachineInfo?.ipOnHostMachine ?? null,
     dataDirpathOnHost: info.enclaveDataDirpathOnHostMachine,
   };
 }
@@ -56,9 +58,9 @@ export function addEnclaveCommands(program: Command, run: Run): void {
         const infos = [...(await kurtosis.getEnclaveInfos()).values()].sort((a, b) => a.enclaveId.localeCompare(b.enclaveId));
         kurtosis.close();
         if (o.json) printJson(infos.map(enclaveJson));
-        else printTable(['ENCLAVE ID', 'STATUS', 'API CONTAINER', 'API PORT (127.0.0.1)'], infos.map((i) => {
+        else printTable(['ENCLAVE ID', 'STATUS', 'API CONTAINER', 'API ADDRESS'], infos.map((i) => {
           const j = enclaveJson(i);
-          return [j.enclaveId, j.containersStatus, j.apiContainerStatus, j.apiContainerHostPort ?? '-'];
+          return [j.enclaveId, j.containersStatus, j.apiContainerStatus, j.apiContainerHostPort === null ? '-' : `${j.apiContainerHost}:${j.apiContainerHostPort}`];
         }));
       }),
     );
@@ -73,10 +75,11 @@ export function addEnclaveCommands(program: Command, run: Run): void {
         const infoOf = (await kurtosis.getEnclaveInfos()).get(id);
         kurtosis.close();
         if (!infoOf) throw new CliFailure(`No enclave with ID '${id}' exists`);
-        const [containers, services, moduleContainers, serviceStatuses, moduleStatuses] = await Promise.all([
-          backend.getEnclaveContainers(id),
-          backend.getUserServices(id),
-          backend.getModules(id),
+        const enclaveId = enclaveIdArg(id);
+        const [objects, services, moduleContainers, serviceStatuses, moduleStatuses] = await Promise.all([
+          backend.getEnclaveObjects(enclaveId),
+          backend.getUserServices(enclaveId),
+          backend.getModules(enclaveId),
           runtimeServiceStatuses(id),
           runtimeModuleStatuses(id),
         ]);
@@ -84,7 +87,7 @@ export function addEnclaveCommands(program: Command, run: Run): void {
           ...enclaveJson(infoOf),
           services: serviceRows(services, serviceStatuses),
           modules: moduleStatuses ? moduleRows(moduleStatuses) : moduleRowsFromContainers(moduleContainers),
-          containers: containers.map((c) => ({ name: c.name, type: c.containerType, status: c.status, containerId: c.containerId.slice(0, 12) })),
+          containers: objects.map((o) => ({ name: o.displayName, type: o.ref.kind, status: o.status, containerId: o.platformId.slice(0, 12) })),
         };
         if (o.json) return printJson(detail);
         printTable(['FIELD', 'VALUE'], Object.entries(enclaveJson(infoOf)).map(([k, v]) => [k, v ?? '-']));
@@ -99,16 +102,16 @@ export function addEnclaveCommands(program: Command, run: Run): void {
     .description("Write every container's logs and Docker description of an enclave into a directory")
     .action((id: string, outputDir: string) =>
       run(async () => {
-        const containers = await backend.getEnclaveContainers(id);
-        if (containers.length === 0) throw new CliFailure(`Enclave '${id}' has no containers (does it exist?)`);
+        const objects = await backend.getEnclaveObjects(enclaveIdArg(id));
+        if (objects.length === 0) throw new CliFailure(`Enclave '${id}' has no containers (does it exist?)`);
         await mkdir(outputDir, { recursive: true });
-        for (const c of containers) {
-          const dir = path.join(outputDir, c.name);
+        for (const o of objects) {
+          const dir = path.join(outputDir, o.displayName);
           await mkdir(dir, { recursive: true });
-          await writeFile(path.join(dir, 'inspect.json'), `${JSON.stringify(await backend.describeContainer(c.containerId), null, 2)}\n`);
-          await writeFile(path.join(dir, 'logs.txt'), `${await backend.getLastLogLines(c.containerId, 1_000_000)}\n`);
+          await writeFile(path.join(dir, 'inspect.json'), `${JSON.stringify(await backend.describeObject(o.ref), null, 2)}\n`);
+          await writeFile(path.join(dir, 'logs.txt'), `${await backend.getLastLogLines(o.ref, 1_000_000)}\n`);
         }
-        info(`Dumped ${containers.length} containers of enclave ${id} into ${outputDir}`);
+        info(`Dumped ${objects.length} containers of enclave ${id} into ${outputDir}`);
       }),
     );
 

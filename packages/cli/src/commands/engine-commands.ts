@@ -2,16 +2,18 @@
 import type { Command } from 'commander';
 import { CLIENT_VERSION, KurtosisContext } from '@kurtosis-ts/engine-client';
 import type { EngineVersionInfo } from '@kurtosis-ts/engine-client';
-import { backend, connectToEngine, ENGINE_IMAGE, removeDeadEngines, runningEngine, startEngine, stopEngines } from '../engine-lifecycle';
+import { backend, connectToEngine, ENGINE_IMAGE, engineAddress, removeDeadEngines, runningEngine, startEngine, stopEngines } from '../engine-lifecycle';
 import { info, printJson, printTable, withProgress } from '../output';
 import { deadEngines } from '../runtime-rows';
 
 /** What the running engine says of its versions; undefined when none runs or it does not answer. */
-async function runningEngineVersions(): Promise<{ port: number; containerId: string; versions?: EngineVersionInfo } | undefined> {
+async function runningEngineVersions(): Promise<{ address: string; port: number; containerId: string; versions?: EngineVersionInfo } | undefined> {
   const running = await runningEngine();
-  if (!running?.publicPort) return undefined;
-  const versions = await KurtosisContext.readEngineVersion(`127.0.0.1:${running.publicPort}`).catch(() => undefined);
-  return { port: running.publicPort, containerId: running.containerId, ...(versions ? { versions } : {}) };
+  if (!running?.publicAddress) return undefined;
+  const address = engineAddress(running);
+  const versions = await KurtosisContext.readEngineVersion(address).catch(() => undefined);
+  // The engine's guid is what the platform shows of its container (Docker: the short container ID).
+  return { address, port: running.publicAddress.port, containerId: running.guid, ...(versions ? { versions } : {}) };
 }
 
 type Run = (work: () => Promise<void>) => Promise<void>;
@@ -26,9 +28,9 @@ export function addEngineCommands(program: Command, run: Run): void {
       run(async () => {
         await removeDeadEngines();
         const running = await runningEngine();
-        if (running) return info(`An engine is already running (version ${running.version}, 127.0.0.1:${running.publicPort})`);
+        if (running) return info(`An engine is already running (version ${running.version}, ${engineAddress(running)})`);
         const started = await startEngine();
-        info(`Engine ${started.version} running on 127.0.0.1:${started.publicPort}`);
+        info(`Engine ${started.version} running on ${engineAddress(started)}`);
       }),
     );
 
@@ -49,7 +51,7 @@ export function addEngineCommands(program: Command, run: Run): void {
       run(async () => {
         await stopEngines();
         const started = await startEngine();
-        info(`Engine ${started.version} running on 127.0.0.1:${started.publicPort}`);
+        info(`Engine ${started.version} running on ${engineAddress(started)}`);
       }),
     );
 
@@ -65,15 +67,15 @@ export function addEngineCommands(program: Command, run: Run): void {
           version: running?.versions ? (running.versions.implementationVersion ?? running.versions.reported) : null,
           engineApiVersion: running?.versions?.apiVersion ?? null,
           port: running?.port ?? null,
-          containerId: running?.containerId.slice(0, 12) ?? null,
+          containerId: running?.containerId ?? null,
           image: ENGINE_IMAGE,
           // Killed engines' containers; `kurtosis engine start` removes them.
-          deadEngineContainers: deadEngines(engines).map((e) => e.containerId.slice(0, 12)),
+          deadEngineContainers: deadEngines(engines).map((e) => e.guid),
         };
         if (o.json) return printJson(status);
         process.stdout.write(
           running
-            ? `Engine running: version ${status.version ?? '(did not answer)'}, engine API ${status.engineApiVersion ?? '?'}, on 127.0.0.1:${status.port} (container ${status.containerId})\n`
+            ? `Engine running: version ${status.version ?? '(did not answer)'}, engine API ${status.engineApiVersion ?? '?'}, on ${running?.address} (container ${status.containerId})\n`
             : 'No engine is running\n',
         );
         if (status.deadEngineContainers.length > 0) {

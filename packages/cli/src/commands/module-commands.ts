@@ -1,6 +1,7 @@
 // `kurtosis module load | exec | unload | ls` (exec of an image on a new enclave is module-exec.ts).
 import type { Command } from 'commander';
 import { backend, connectToEngine } from '../engine-lifecycle';
+import { enclaveIdArg } from '../cli-ids';
 import { readJsonParam } from '../json-param';
 import { printJson, printTable, withProgress } from '../output';
 import { moduleRows, moduleRowsFromContainers, statusText } from '../runtime-rows';
@@ -70,7 +71,7 @@ export function addModuleCommands(program: Command, run: Run): void {
     .action((enclaveId: string, o: { json: boolean }) =>
       run(async () => {
         const statuses = await runtimeModuleStatuses(enclaveId);
-        const rows = statuses ? moduleRows(statuses) : moduleRowsFromContainers(await backend.getModules(enclaveId));
+        const rows = statuses ? moduleRows(statuses) : moduleRowsFromContainers(await backend.getModules(enclaveIdArg(enclaveId)));
         if (o.json) printJson(rows);
         else printTable(['MODULE ID', 'STATUS', 'IMAGE'], rows.map((r) => [r.moduleId, statusText(r), r.image || '-']));
       }),

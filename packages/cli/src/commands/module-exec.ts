@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { KurtosisError } from '@kurtosis-ts/engine-client';
 import { CliFailure } from '../cli-errors';
 import { enclaveIdFromImage, imageBaseName } from '../enclave-id-from-image';
+import type { ObjectRef } from '@kurtosis-ts/container-backend';
+import { enclaveIdArg } from '../cli-ids';
 import { backend, connectToEngine } from '../engine-lifecycle';
 import { readJsonParam } from '../json-param';
 import { info, withProgress } from '../output';
@@ -60,15 +62,16 @@ async function moduleExec(image: string, options: ModuleExecOptions): Promise<vo
   );
   let printedLogs = '';
   let follower: Awaited<ReturnType<typeof backend.followOutput>> | undefined;
-  let moduleContainerId: string | undefined;
+  let moduleProcess: ObjectRef | undefined;
   try {
     endPhase('enclaveCreate');
     const module = await withProgress(`Loading module ${image}`, () => enclave.loadModule(moduleId, image, loadParams));
     endPhase('moduleLoad');
-    moduleContainerId = (await backend.getModules(enclaveId)).find((m) => m.moduleId === moduleId)?.containerId;
+    const loaded = (await backend.getModules(enclaveIdArg(enclaveId))).find((m) => m.moduleId === moduleId);
+    moduleProcess = loaded ? { kind: 'module', enclaveId: loaded.enclaveId, guid: loaded.guid } : undefined;
     info(BANNER_START);
-    if (moduleContainerId) {
-      follower = await backend.followOutput(moduleContainerId, (text) => {
+    if (moduleProcess) {
+      follower = await backend.followOutput(moduleProcess, (text) => {
         printedLogs += text;
         process.stderr.write(text);
       });
@@ -97,7 +100,7 @@ async function moduleExec(image: string, options: ModuleExecOptions): Promise<vo
     if (!follower) return;
     follower.stop();
     follower = undefined;
-    const all = moduleContainerId ? await backend.getLastLogLines(moduleContainerId, 100_000) : '';
+    const all = moduleProcess ? await backend.getLastLogLines(moduleProcess, 100_000) : '';
     const rest = all.startsWith(printedLogs.trimEnd()) ? all.slice(printedLogs.trimEnd().length) : '';
     if (rest.trim()) process.stderr.write(`${rest.replace(/^\n/, '')}\n`);
     info(BANNER_END);

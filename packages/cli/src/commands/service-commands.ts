@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import type { EnclaveContext } from '@kurtosis-ts/engine-client';
 import { CliFailure, UsageError } from '../cli-errors';
 import { backend, connectToEngine } from '../engine-lifecycle';
+import { enclaveIdArg } from '../cli-ids';
+import type { ObjectRef } from '@kurtosis-ts/container-backend';
 import { ContainerConfigBuilder } from '@kurtosis-ts/engine-client';
 import { printJson, printTable, withProgress } from '../output';
 import { runtimeServiceStatuses } from '../runtime-statuses';
@@ -12,10 +14,12 @@ import { parseEnvFlags, parsePortFlags } from '../service-flags';
 
 type Run = (work: () => Promise<void>) => Promise<void>;
 
-async function serviceContainer(enclaveId: string, serviceId: string) {
-  const service = (await backend.getUserServices(enclaveId)).find((s) => s.serviceId === serviceId);
+/** The process of a service of the enclave, as the backend names it. */
+async function serviceProcess(enclaveId: string, serviceId: string): Promise<ObjectRef> {
+  const id = enclaveIdArg(enclaveId);
+  const service = (await backend.getUserServices(id)).find((s) => s.serviceId === serviceId);
   if (!service) throw new CliFailure(`No service '${serviceId}' runs in enclave '${enclaveId}'`);
-  return service;
+  return { kind: 'user-service', enclaveId: id, guid: service.guid };
 }
 
 export function addServiceCommands(program: Command, run: Run): void {
@@ -27,7 +31,7 @@ export function addServiceCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON', false)
     .action((enclaveId: string, o: { json: boolean }) =>
       run(async () => {
-        const [services, statuses] = await Promise.all([backend.getUserServices(enclaveId), runtimeServiceStatuses(enclaveId)]);
+        const [services, statuses] = await Promise.all([backend.getUserServices(enclaveIdArg(enclaveId)), runtimeServiceStatuses(enclaveId)]);
         const rows = serviceRows(services, statuses);
         if (o.json) return printJson(rows);
         printTable(['SERVICE', 'STATUS', 'PRIVATE IP', 'PORTS'], rows.map((r) => [r.serviceId, statusText(r), r.privateIp, Object.entries(r.publicPorts).map(([k, v]) => `${k}: ${v}`).join('\n')]));
@@ -63,7 +67,7 @@ export function addServiceCommands(program: Command, run: Run): void {
           const summary = {
             serviceId,
             privateIp: added.getPrivateIPAddress(),
-            publicPorts: Object.fromEntries([...added.getPublicPorts()].map(([id, p]) => [id, `127.0.0.1:${p.number}/${p.protocol.toLowerCase()}`])),
+            publicPorts: Object.fromEntries([...added.getPublicPorts()].map(([id, p]) => [id, `${added.getMaybePublicIPAddress()}:${p.number}/${p.protocol.toLowerCase()}`])),
           };
           if (o.json) printJson(summary);
           else printTable(['SERVICE', 'PRIVATE IP', 'PORTS'], [[serviceId, summary.privateIp, Object.entries(summary.publicPorts).map(([k, v]) => `${k}: ${v}`).join('\n')]]);
@@ -79,11 +83,11 @@ export function addServiceCommands(program: Command, run: Run): void {
     .description('Open a shell (sh) in a service')
     .action((enclaveId: string, serviceId: string) =>
       run(async () => {
-        const { containerId } = await serviceContainer(enclaveId, serviceId);
+        const service = await serviceProcess(enclaveId, serviceId);
         const stdin = process.stdin;
         if (stdin.isTTY) stdin.setRawMode(true);
         try {
-          process.exitCode = await backend.execInteractive(containerId, ['sh'], { stdin, stdout: process.stdout, tty: Boolean(stdin.isTTY) });
+          process.exitCode = await backend.execInteractive(service, ['sh'], { stdin, stdout: process.stdout, tty: Boolean(stdin.isTTY) });
         } finally {
           if (stdin.isTTY) stdin.setRawMode(false);
           stdin.pause();
@@ -97,12 +101,12 @@ export function addServiceCommands(program: Command, run: Run): void {
     .option('-f, --follow', 'keep following', false)
     .action((enclaveId: string, serviceId: string, o: { follow: boolean }) =>
       run(async () => {
-        const { containerId } = await serviceContainer(enclaveId, serviceId);
+        const service = await serviceProcess(enclaveId, serviceId);
         if (!o.follow) {
-          process.stdout.write(`${await backend.getLastLogLines(containerId, 100_000)}\n`);
+          process.stdout.write(`${await backend.getLastLogLines(service, 100_000)}\n`);
           return;
         }
-        const follower = await backend.followOutput(containerId, (text) => process.stdout.write(text));
+        const follower = await backend.followOutput(service, (text) => process.stdout.write(text));
         process.once('SIGINT', () => follower.stop());
         await follower.done;
       }),

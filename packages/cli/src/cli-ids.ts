@@ -1,0 +1,12 @@
+// The IDs a user types, as the backend's typed IDs: an ID no object can have is a usage error.
+import { isDomainError, parseId } from '@kurtosis-ts/domain';
+import type { EnclaveId } from '@kurtosis-ts/domain';
+import { UsageError } from './cli-errors';
+
+export function enclaveIdArg(raw: string): EnclaveId {
+  try {
+    return parseId('enclave', raw);
+  } catch (err) {
+    throw isDomainError(err) ? new UsageError(err.message) : err;
+  }
+}
