@@ -1,0 +1,71 @@
+// restoreEnclave against the in-memory backend: an API container started again (a new process, the
+// backend's view of its addresses rebuilt from what runs) holds and enforces what it held before.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { apiContainerApi } from '@kurtosis-ts/protos';
+import type { ApiContainerArgs } from '@kurtosis-ts/protos';
+import { restoreEnclave, STATE_FILE_NAME } from './restore-enclave';
+import type { ModuleConnection } from './module/module-store';
+import { inMemoryEnclave, silentLog } from '../test/support/in-memory-enclave';
+import type { InMemoryEnclave } from '../test/support/in-memory-enclave';
+
+const available: ModuleConnection = { waitUntilAvailable: async () => undefined, execute: async () => '{}', close: () => undefined };
+
+describe('restoreEnclave', () => {
+  let env: InMemoryEnclave;
+  let stateDir: string;
+  let args: ApiContainerArgs;
+
+  const restore = () => restoreEnclave({ backend: env.backend, args, moduleAvailabilityTimeoutMs: 100, log: silentLog, stateDir, dataDir: env.dataDir, connectModule: () => available });
+
+  beforeEach(async () => {
+    env = await inMemoryEnclave({ partitioned: true });
+    stateDir = mkdtempSync(path.join(os.tmpdir(), 'api-container-state-'));
+    args = { enclaveId: env.enclaveId, ownIpAddress: '172.16.0.2', listenPort: 7443, isPartitioningEnabled: true, logLevel: 'info', version: '0.1.0' };
+  });
+  afterEach(() => {
+    env.cleanUp();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('keeps services (started and only registered), external registrations, the topology and modules across a restart', async () => {
+    const first = await restore();
+    const started = await first.network.registerService({ serviceId: 'started', partitionId: '' });
+    await first.network.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 'started', dockerImage: 'web:1' }));
+    const registered = await first.network.registerService({ serviceId: 'registered', partitionId: '' });
+    const external = await first.network.startExternalContainerRegistration();
+    env.backend.addExternalContainer({ name: 'outside', enclaveId: env.enclaveId, ip: external.ipAddr });
+    await first.network.finishExternalContainerRegistration({ registrationKey: external.registrationKey, containerId: 'outside' });
+    await first.network.repartition({ partitionServices: { x: ['started'], y: ['registered'] }, connections: [], defaultLossPercentage: 100 });
+    await first.modules.load({ moduleId: 'mod', containerImage: 'mod:1', serializedParams: '{}' });
+
+    // A new API container process: the backend forgets what only the old one held in memory.
+    env.backend.forgetUnstartedAddresses(env.enclaveId);
+    const second = await restore();
+    expect(second.network.getServiceIds()).toEqual(['started']);
+    expect(second.registry.get('registered')).toMatchObject({ state: 'registered', privateIp: registered.privateIpAddr });
+    expect(second.network.getServiceInfo('started').privateIpAddr).toBe(started.privateIpAddr);
+    expect(second.network.externals.containerIps()).toEqual([external.ipAddr]);
+    expect(second.modules.moduleIds()).toEqual(['mod']);
+    // None of the addresses held before is handed out again.
+    const fresh = await second.network.registerService({ serviceId: 'fresh', partitionId: 'x' });
+    expect([started.privateIpAddr, registered.privateIpAddr, external.ipAddr, ...second.modules.privateIps()]).not.toContain(fresh.privateIpAddr);
+    // The registered service starts, in its sidecar, with the rules of its partition.
+    await second.network.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 'registered', dockerImage: 'web:1' }));
+    const registeredGuid = second.registry.get('registered').guid;
+    expect(env.shells.of(env.enclaveId, registeredGuid).at(-1)).toContain(`-d ${started.privateIpAddr}/32 -j DROP`);
+  });
+
+  it('starts from what the backend reports when its state file is unreadable', async () => {
+    const first = await restore();
+    await first.network.registerService({ serviceId: 'started', partitionId: '' });
+    await first.network.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 'started', dockerImage: 'web:1' }));
+    await first.network.registerService({ serviceId: 'lost', partitionId: '' });
+    writeFileSync(path.join(stateDir, STATE_FILE_NAME), '{ not json');
+    env.backend.forgetUnstartedAddresses(env.enclaveId);
+    const second = await restore();
+    expect(second.network.getServiceIds()).toEqual(['started']);
+    expect(second.registry.allServiceIds()).toEqual(['started']);
+  });
+});
