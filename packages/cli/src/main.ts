@@ -1,4 +1,4 @@
-// `kurtosis`: every command of behaviour.md. Exit codes: 0 success, 1 failure, 2 usage.
+// `kurtosis`: every command of docs/behaviour.md. Exit codes: 0 success, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
 import { CLIENT_VERSION, KurtosisError } from '@kurtosis-ts/engine-client';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli-errors';

@@ -226,7 +226,7 @@ export class EnclaveContext {
     );
   }
 
-  /** Runs a bulk commands document (wire-protocol.md) in the enclave. */
+  /** Runs a bulk commands document (docs/protocol.md) in the enclave. */
   async executeBulkCommands(serializedCommands: string): Promise<void> {
     await this.connection.call(({ api }) => unaryCall(api, api.executeBulkCommands, { serializedCommands }, 'Executing bulk commands'));
   }

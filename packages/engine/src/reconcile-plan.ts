@@ -1,4 +1,4 @@
-// What an engine does with the enclaves it finds when it starts (and when it watches Docker again
+// What an engine does with the enclaves it finds when it starts (and when it watches the platform again
 // after the event stream broke): an engine killed mid-CreateEnclave leaves an enclave half-made, and
 // an API container killed while no engine watched stays dead. Pure.
 import type { RuntimeState } from '@kurtosis-ts/container-backend';

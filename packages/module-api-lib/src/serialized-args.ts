@@ -1,4 +1,4 @@
-// The module launch contract (wire-protocol.md §1): one environment variable, SERIALIZED_ARGS, a
+// The module launch contract (docs/protocol.md, the environment contract): one environment variable, SERIALIZED_ARGS, a
 // JSON object with exactly five keys, no string empty or blank.
 import { z } from 'zod';
 

@@ -3,7 +3,7 @@
 // own version as SemVer build metadata, which SemVer parsers accept and comparisons ignore:
 // `1.8.3+kurtosis-ts.0.1.0`. Our own clients read it back from there. Pure.
 
-/** The engine API version this engine implements (wire-protocol.md: engine server 1.8.x). */
+/** The engine API version this engine implements (docs/protocol.md: engine server 1.8.x). */
 export const ENGINE_API_VERSION = '1.8.3';
 
 /** The build-metadata prefix naming this implementation. */

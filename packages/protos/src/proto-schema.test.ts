@@ -1,4 +1,4 @@
-// Compares the compiled .proto files with the tables of shared/spec/wire-protocol.md, written below
+// Compares the compiled .proto files with the tables of the protocol (docs/protocol.md), written below
 // in the same "N: type name" form. Any renamed message, field, type or number fails here.
 import { runBuf } from './test-support/buf';
 

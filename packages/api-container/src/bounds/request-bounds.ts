@@ -1,5 +1,5 @@
 // The most one request may ask for: delays, retries, timeouts, counts and sizes a caller controls.
-// Each is checked before anything waits or touches Docker, and a value above its maximum is
+// Each is checked before anything waits or reaches the backend, and a value above its maximum is
 // INVALID_ARGUMENT naming the field and the maximum, never silently changed: Node turns a timer
 // delay of 2^31 ms or more into 1 ms, Docker waits as long as it is told to, and Linux refuses to
 // start a process whose arguments or environment are too large (Docker then answers with an

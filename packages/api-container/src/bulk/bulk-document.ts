@@ -1,4 +1,4 @@
-// The ExecuteBulkCommands document of wire-protocol.md:
+// The ExecuteBulkCommands document of docs/protocol.md:
 //   {"schemaVersion": 0, "body": {"commands": [{"type": "<TYPE>", "args": {...}}, ...]}}
 // `args` is the matching *Args message as JSON with snake_case proto field names (camelCase JSON names
 // are taken too). A key the protocol does not define is INVALID_ARGUMENT at any depth, `__proto__`,

@@ -1,4 +1,4 @@
-// Before a bulk command runs, every <<<SERVICE_ID>>> in the fields wire-protocol.md lists is
+// Before a bulk command runs, every <<<SERVICE_ID>>> in the fields docs/protocol.md lists is
 // replaced by that service's private IP. Pure: the IPs come from `ipOf`, which throws for an
 // unknown service.
 import type { BulkCommand } from './bulk-document';

@@ -1,4 +1,4 @@
-// Validation of StartServiceArgs before anything touches Docker. Pure: every refusal is an
+// Validation of StartServiceArgs before anything reaches the backend. Pure: every refusal is an
 // INVALID_ARGUMENT naming the bad field and saying what is allowed.
 import { invalid } from '@kurtosis-ts/domain';
 import { explainInvalidMountTarget } from '@kurtosis-ts/container-backend';
