@@ -184,9 +184,12 @@ export class InMemoryPlatform extends InMemoryIo {
   async getAddressesInUse(enclaveId: EnclaveId): Promise<string[]> {
     this.world.check('getAddressesInUse', [enclaveId]);
     this.world.enclave(enclaveId);
+    // As Docker's network lists them: what runs (or is paused) there, holding its own address.
+    const holdsItsAddress = (p: MemoryProcess) =>
+      p.ref.kind === 'api-container' || p.ref.kind === 'module' || p.ref.kind === 'networking-sidecar' || (this.world.isInEnclave(p) && !p.joinedSidecar);
     const ours = this.world
       .processesOf(enclaveId)
-      .filter((p) => p.ref.kind === 'api-container' || p.ref.kind === 'module' || p.ref.kind === 'networking-sidecar' || (this.world.isInEnclave(p) && !p.joinedSidecar))
+      .filter((p) => p.status !== 'stopped' && holdsItsAddress(p))
       .map((p) => p.spec.privateIp);
     return [...ours, ...this.world.externals.filter((e) => e.enclaveId === enclaveId && e.ip).map((e) => e.ip as string)];
   }
