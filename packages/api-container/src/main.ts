@@ -2,7 +2,7 @@
 // ApiContainerService (and our ServiceLifecycleService) until SIGTERM/SIGINT.
 import { Server } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { answeringUndecodableRequests, apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
@@ -38,9 +38,9 @@ async function main(): Promise<void> {
     externalContainerIps: () => network.externals.containerIps(),
   });
   const server = new Server();
-  server.addService(apiContainerApi.ApiContainerServiceService, guardService(apiContainerService(new ApiOperations(network, modules, artifacts), log), callers, log));
+  server.addService(answeringUndecodableRequests(apiContainerApi.ApiContainerServiceService), guardService(apiContainerService(new ApiOperations(network, modules, artifacts), log), callers, log));
   server.addService(
-    serviceLifecycleApi.ServiceLifecycleServiceService,
+    answeringUndecodableRequests(serviceLifecycleApi.ServiceLifecycleServiceService),
     guardService(serviceLifecycleService(new ServiceLifecycle(backend, enclave.id, registry, log, persist), modules, log), callers, log),
   );
   // Unfinished external registrations give their IPs back even when nobody calls.

@@ -1,7 +1,7 @@
 // The engine's entrypoint: serves EngineService until SIGTERM/SIGINT.
 import { Server } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { bindInsecure, engineApi, exitOnSignals, formatEngineVersion, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
+import { answeringUndecodableRequests, bindInsecure, engineApi, exitOnSignals, formatEngineVersion, SERVER_READY_MARKER } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { ApiContainerSupervisor } from './api-container-supervisor';
 import { EnclaveManager } from './enclave-manager';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   log.info({ engineId: config.engineId, actions: reconciled }, 'enclaves reconciled');
 
   const server = new Server();
-  server.addService(engineApi.EngineServiceService, engineService(manager, config.version, log));
+  server.addService(answeringUndecodableRequests(engineApi.EngineServiceService), engineService(manager, config.version, log));
   const port = await bindInsecure(server, config.listenPort);
   log.info({ port, version: config.version, engineVersion: formatEngineVersion(config.version) }, `engine listening; ${SERVER_READY_MARKER}`);
 

@@ -11,6 +11,7 @@ export * from './launch-contract';
 export * from './engine-version';
 export * from './grpc/status-error';
 export { serveUnary } from './grpc/serve-unary';
+export { answeringUndecodableRequests } from './grpc/undecodable-request';
 export { toStatusError } from './grpc/to-status-error';
 export { bindInsecure, exitOnSignals } from './grpc/server-lifecycle';
 export type { ToStatusError } from './grpc/serve-unary';
