@@ -2,11 +2,12 @@
 // ApiContainerService (and our ServiceLifecycleService) until SIGTERM/SIGINT.
 import { Server } from '@grpc/grpc-js';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { answeringUndecodableRequests, apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { answeringUndecodableRequests, apiContainerApi, bindInsecure, enclaveViewApi, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
 import { ApiOperations } from './api-operations';
+import { enclaveViewService } from './enclave-view-service';
 import { restoreEnclave } from './restore-enclave';
 import { ServiceLifecycle } from './service/service-lifecycle';
 import { serviceLifecycleService } from './service-lifecycle-service';
@@ -39,10 +40,12 @@ async function main(): Promise<void> {
   });
   const server = new Server();
   server.addService(answeringUndecodableRequests(apiContainerApi.ApiContainerServiceService), guardService(apiContainerService(new ApiOperations(network, modules, artifacts), log), callers, log));
+  const lifecycle = new ServiceLifecycle(backend, enclave.id, registry, log, persist);
   server.addService(
     answeringUndecodableRequests(serviceLifecycleApi.ServiceLifecycleServiceService),
-    guardService(serviceLifecycleService(new ServiceLifecycle(backend, enclave.id, registry, log, persist), modules, log), callers, log),
+    guardService(serviceLifecycleService(lifecycle, modules, log), callers, log),
   );
+  server.addService(enclaveViewApi.EnclaveViewServiceService, enclaveViewService({ backend, enclave, registry, lifecycle, modules, callers, log }));
   // Unfinished external registrations give their IPs back even when nobody calls.
   setInterval(() => void network.releaseExpiredReservations().catch((err: unknown) => log.warn({ err }, 'releasing expired reservations failed')), 60_000).unref();
   const port = await bindInsecure(server, args.listenPort);

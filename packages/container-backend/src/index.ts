@@ -8,3 +8,6 @@ export { parseCidr, cidrsOverlap } from './network/ipv4';
 export { DockerKurtosisBackend, dataVolumeName } from './docker/docker-kurtosis-backend';
 export { explainInvalidMountTarget } from './docker/container-specs';
 export { SerialQueue } from './serial-queue';
+export { ContainerOutput, splitTimestamp, MAX_LINE_CHARS } from './container-output';
+export type { OutputLine, OutputStreamName, ReadLogsOptions, SeparatedExecResult } from './container-output';
+export { dockerNameStartingWith } from './docker-object-names';

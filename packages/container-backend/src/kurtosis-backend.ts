@@ -64,6 +64,8 @@ export interface Enclave {
   dataDirpathOnHost: string;
   /** The engine container that created the enclave ("" when unknown), to tell half-made enclaves of a dead engine from creates in flight. */
   creatorEngineId: string;
+  /** The engine session (a test run) whose end destroys the enclave ("" when none owns it). */
+  sessionId?: string;
 }
 
 export interface EnclaveContainer {
@@ -239,7 +241,7 @@ export interface KurtosisBackend {
    * Network (on a free subnet), data volume and state volume. Refuses (already-exists) when a
    * network or volume of that name exists that it did not create; rolls back what it made if it fails.
    */
-  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean; creatorEngineId?: string }): Promise<Enclave>;
+  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean; creatorEngineId?: string; sessionId?: string }): Promise<Enclave>;
   /** All enclaves, or those with the given IDs. */
   getEnclaves(enclaveIds?: string[]): Promise<Enclave[]>;
   /** Containers of one enclave, or of all enclaves. */

@@ -48,7 +48,7 @@ describe('explainInvalidId', () => {
   });
 
   it.each(['enclave', 'service', 'module', 'partition', 'files artifact'] as const)('names the %s kind', (kind) => {
-    expect(explainInvalidId(kind, 'Bad_ID')).toMatch(new RegExp(`^${kind} ID 'Bad_ID'`));
+    expect(explainInvalidId(kind, 'Bad ID')).toMatch(new RegExp(`^${kind} ID 'Bad ID'`));
     expect(explainInvalidId(kind, '')).toMatch(new RegExp(`^${kind} ID `));
   });
 });

@@ -34,7 +34,7 @@ describe('parseCreateEnclaveArgs', () => {
   it.each([
     [{ enclaveId: '' }, 'must not be empty'],
     [{ enclaveId: 'x'.repeat(64) }, 'maximum is 63'],
-    [{ enclaveId: 'Upper' }, "'Upper'"],
+    [{ enclaveId: 'Up per' }, "'Up per'"],
     [{ enclaveId: 'a;rm -rf /' }, "'a;rm -rf /'"],
     [{ apiContainerVersionTag: 'has space' }, 'api_container_version_tag'],
     [{ apiContainerVersionTag: 'a/b' }, "'a/b'"],

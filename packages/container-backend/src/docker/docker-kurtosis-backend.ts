@@ -47,6 +47,7 @@ import {
 import { classifyDockerError, dockerMessage, isDockerStatus, toBackendError, withDockerContext } from './docker-errors';
 import { demuxFrames, FrameDecoder, LineTail } from './docker-streams';
 import { SerialQueue } from '../serial-queue';
+import { dockerNameStartingWith } from '../docker-object-names';
 
 /** How many times a create retries with another subnet when another process took the chosen one. */
 const SUBNET_ATTEMPTS = 5;
@@ -150,11 +151,12 @@ export class DockerKurtosisBackend implements KurtosisBackend {
 
   // ------------------------------------------------------------------ enclaves
 
-  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean; creatorEngineId?: string }): Promise<Enclave> {
+  createEnclave(enclaveId: string, options: { isPartitioningEnabled: boolean; creatorEngineId?: string; sessionId?: string }): Promise<Enclave> {
     // Subnet choice and network creation run one at a time in this process, so concurrent creates
     // never pick the same subnet; Docker refusing an overlap (another process) makes us try the next.
     return this.enclaveCreation.run(async () => {
       const labels = {
+        ...(options.sessionId ? { [LABEL_KEYS.sessionId]: options.sessionId } : {}),
         ...enclaveLabels(enclaveId),
         [LABEL_KEYS.partitioningEnabled]: String(options.isPartitioningEnabled),
       };
@@ -356,7 +358,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   // ------------------------------------------------------------------ user services
 
   async createUserService(enclave: Enclave, config: CreateUserServiceConfig): Promise<UserService> {
-    const spec = userServiceContainerSpec(enclave, config, `${enclave.id}--${config.guid}`);
+    const spec = userServiceContainerSpec(enclave, config, `${dockerNameStartingWith(enclave.id)}--${config.guid}`);
     const containerId = await this.createAndStart(spec, `Starting service '${config.serviceId}' from image ${quoteValue(config.image)}`);
     const inspected = await withDockerContext(`Inspecting service '${config.serviceId}'`, () => this.docker.getContainer(containerId).inspect());
     // Published ports belong to whoever owns the network namespace.
@@ -484,7 +486,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   // ------------------------------------------------------------------ networking sidecars
 
   async createNetworkingSidecar(enclave: Enclave, config: CreateNetworkingSidecarConfig): Promise<NetworkingSidecar> {
-    const spec = networkingSidecarContainerSpec(enclave, config, `${enclave.id}--sidecar--${config.guid}`);
+    const spec = networkingSidecarContainerSpec(enclave, config, `${dockerNameStartingWith(enclave.id)}--sidecar--${config.guid}`);
     const containerId = await this.createAndStart(spec, `Starting the networking sidecar of service '${config.serviceId}'`);
     return { containerId, serviceId: config.serviceId, guid: config.guid, privateIp: config.ip, status: 'running' };
   }
@@ -507,12 +509,12 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   // ------------------------------------------------------------------ files artifacts
 
   async expandFilesArtifact(enclave: Enclave, config: ExpandFilesArtifactConfig): Promise<string> {
-    const volumeName = `${enclave.id}--${config.serviceGuid}--${config.artifactId}`;
+    const volumeName = `${dockerNameStartingWith(enclave.id)}--${config.serviceGuid}--${config.artifactId}`;
     const doing = `Expanding files artifact '${config.artifactId}'`;
     await withDockerContext(doing, () =>
       this.docker.createVolume({ Name: volumeName, Labels: { ...enclaveLabels(enclave.id), [LABEL_KEYS.volumeType]: 'files-artifact' } }),
     );
-    const spec = filesArtifactExpanderSpec(enclave, config, volumeName, `${enclave.id}--expander--${config.serviceGuid}--${config.artifactId}`);
+    const spec = filesArtifactExpanderSpec(enclave, config, volumeName, `${dockerNameStartingWith(enclave.id)}--expander--${config.serviceGuid}--${config.artifactId}`);
     let containerId: string | undefined;
     try {
       containerId = await this.createAndStart(spec, doing);
@@ -555,7 +557,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   // ------------------------------------------------------------------ modules
 
   async createModule(enclave: Enclave, config: CreateModuleConfig): Promise<ModuleContainer> {
-    const spec = moduleContainerSpec(enclave, config, `${enclave.id}--module--${config.guid}`);
+    const spec = moduleContainerSpec(enclave, config, `${dockerNameStartingWith(enclave.id)}--module--${config.guid}`);
     const containerId = await this.createAndStart(spec, `Starting module '${config.moduleId}' from image ${quoteValue(config.image)}`);
     const module = (await this.getModules(enclave.id)).find((m) => m.containerId === containerId);
     if (!module) throw new BackendError('failed', `Module '${config.moduleId}' vanished right after it started`);
@@ -898,6 +900,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
       stateVolumeName: stateVolumeName(enclaveId),
       dataDirpathOnHost: mountpoints.get(volume) ?? '',
       creatorEngineId: network.Labels?.[LABEL_KEYS.creatorEngineId] ?? '',
+      sessionId: network.Labels?.[LABEL_KEYS.sessionId] ?? '',
     };
   }
 }
