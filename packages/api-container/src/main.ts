@@ -1,15 +1,16 @@
 // The API container's entrypoint: rebuilds the enclave's state (restore-enclave.ts), then serves
-// ApiContainerService (and our ServiceLifecycleService) until SIGTERM/SIGINT. The one file that
-// picks the container platform: Docker, with our sidecar and expander images.
+// ApiContainerService (and our ServiceLifecycleService and EnclaveViewService) until SIGTERM/SIGINT.
+// The one file that picks the container platform: Docker, with our sidecar and expander images.
 import { Server } from '@grpc/grpc-js';
 import { trustedId } from '@kurtosis-ts/domain';
 import type { EnclaveId } from '@kurtosis-ts/domain';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { apiContainerApi, bindInsecure, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { answeringUndecodableRequests, apiContainerApi, bindInsecure, enclaveViewApi, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
 import { ApiOperations } from './api-operations';
+import { enclaveViewService } from './view/enclave-view-service';
 import { restoreEnclave } from './restore-enclave';
 import { ServiceLifecycle } from './service/service-lifecycle';
 import { serviceLifecycleService } from './service-lifecycle-service';
@@ -34,18 +35,20 @@ async function main(): Promise<void> {
     log,
   });
 
-  // Every RPC of both services first checks who calls (trust/caller-policy.ts): services may not.
+  // Every RPC of the three services first checks who calls (trust/caller-policy.ts): services may not.
   const callers = new CallerPolicy({
     hostClientIp: await backend.getHostClientIp(enclaveId),
     moduleIps: () => modules.privateIps(),
     externalContainerIps: () => network.externals.containerIps(),
   });
   const server = new Server();
-  server.addService(apiContainerApi.ApiContainerServiceService, guardService(apiContainerService(new ApiOperations(network, modules, artifacts), log), callers, log));
+  server.addService(answeringUndecodableRequests(apiContainerApi.ApiContainerServiceService), guardService(apiContainerService(new ApiOperations(network, modules, artifacts), log), callers, log));
+  const lifecycle = new ServiceLifecycle({ backend, enclaveId, registry, log, persist });
   server.addService(
-    serviceLifecycleApi.ServiceLifecycleServiceService,
-    guardService(serviceLifecycleService(new ServiceLifecycle({ backend, enclaveId, registry, log, persist }), modules, log), callers, log),
+    answeringUndecodableRequests(serviceLifecycleApi.ServiceLifecycleServiceService),
+    guardService(serviceLifecycleService(lifecycle, modules, log), callers, log),
   );
+  server.addService(enclaveViewApi.EnclaveViewServiceService, enclaveViewService({ backend, enclave, registry, lifecycle, modules, callers, log }));
   // Unfinished external registrations give their IPs back even when nobody calls.
   setInterval(() => void network.releaseExpiredReservations().catch((err: unknown) => log.warn({ err }, 'releasing expired reservations failed')), 60_000).unref();
   const port = await bindInsecure(server, args.listenPort);

@@ -65,8 +65,9 @@ describe('explicit bounds', () => {
         ['initial_delay_milliseconds is 4294967295 ms'],
       ],
       ['RemoveService with a stop timeout of 601 s', () => fx.api.removeService({ serviceId: 'running', containerStopTimeoutSeconds: 601 }), ['container_stop_timeout_seconds is 601 s', 'maximum is 600 s']],
-      // uint64: the largest the generated code decodes (above 2^53 - 1 it refuses the request itself).
+      // uint64: the largest the generated code decodes into a number, and one above it, which it cannot decode.
       ['RemoveService with a stop timeout of 2^53 - 1 s', () => fx.api.removeService({ serviceId: 'running', containerStopTimeoutSeconds: Number.MAX_SAFE_INTEGER }), ['container_stop_timeout_seconds is 9007199254740991 s']],
+      ['RemoveService with a stop timeout of 2^60 s', () => fx.api.removeService({ serviceId: 'running', containerStopTimeoutSeconds: 2 ** 60 }), ['RemoveService: the request could not be decoded', 'MAX_SAFE_INTEGER']],
       ['StopService with a stop timeout of 601 s', () => lifecycle.stopService({ serviceId: 'running', stopTimeoutSeconds: 601 }), ['stop_timeout_seconds is 601 s', 'maximum is 600 s']],
       ['RestartService with a stop timeout of 2^32 - 1 s', () => lifecycle.restartService({ serviceId: 'running', stopTimeoutSeconds: 2 ** 32 - 1 }), ['stop_timeout_seconds is 4294967295 s']],
       ['an ExecCommand argument above 128 KiB', () => fx.api.execCommand({ serviceId: 'running', commandArgs: ['echo', 'a'.repeat(131_072)] }), ['command_args[1] is 131072 bytes', 'maximum is 131071']],

@@ -1,7 +1,7 @@
-import { EXIT_USAGE, UsageError } from './cli-errors';
+import { EXIT_USAGE, UsageError } from './errors/cli-errors';
 import { readJsonParam } from './json-param';
 
-const files: Record<string, string> = { 'params.json': '{"numDatastores":3}', 'broken.json': '{"numDatastores":' };
+const files: Record<string, string> = { 'params.json': '{"numDatastores":3}', 'broken.json': '{"numDatastores":', '-': '{"fromStdin":true}' };
 const readFile = (p: string) => {
   if (!(p in files)) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
   return files[p];
@@ -10,6 +10,10 @@ const readFile = (p: string) => {
 describe('readJsonParam', () => {
   it('passes inline JSON on verbatim', () => {
     expect(readJsonParam('--execute-params', '{ "a": 1 }', readFile)).toBe('{ "a": 1 }');
+  });
+
+  it('reads @- from standard input', () => {
+    expect(readJsonParam('--execute-params', '@-', readFile)).toBe('{"fromStdin":true}');
   });
 
   it('reads @file', () => {

@@ -1,9 +1,14 @@
-// Params given on the command line: inline JSON, or @path/to/file.json. Checked to be JSON before
-// anything is created, and passed on verbatim. Pure but for reading the file.
+// Params given on the command line: inline JSON, @path/to/file.json, or @- for standard input.
+// Checked to be JSON before anything is created, and passed on verbatim. Pure but for reading.
 import { readFileSync } from 'node:fs';
-import { UsageError } from './cli-errors';
+import { UsageError } from './errors/cli-errors';
 
-export function readJsonParam(flag: string, value: string, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): string {
+/** The path `readFile` is given for `@-`: standard input. */
+export const STDIN = '-';
+
+const readFileOrStdin = (p: string) => readFileSync(p === STDIN ? 0 : p, 'utf8');
+
+export function readJsonParam(flag: string, value: string, readFile: (path: string) => string = readFileOrStdin): string {
   let text = value;
   if (value.startsWith('@')) {
     const file = value.slice(1);
@@ -11,13 +16,14 @@ export function readJsonParam(flag: string, value: string, readFile: (path: stri
     try {
       text = readFile(file);
     } catch (err) {
-      throw new UsageError(`${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(`${flag}: cannot read ${file === STDIN ? 'standard input' : file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
   try {
     JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${flag} is not valid JSON${value.startsWith('@') ? ` (in ${value.slice(1)})` : ''}: ${(err as Error).message}`);
+    const where = value === `@${STDIN}` ? ' (on standard input)' : value.startsWith('@') ? ` (in ${value.slice(1)})` : '';
+    throw new UsageError(`${flag} is not valid JSON${where}: ${(err as Error).message}`);
   }
   return text;
 }

@@ -1,48 +1,24 @@
-// `kurtosis`: every command of docs/behaviour.md. Exit codes: 0 success, 1 failure, 2 usage.
-import { Command, CommanderError } from 'commander';
-import { CLIENT_VERSION, KurtosisError } from '@kurtosis-ts/engine-client';
-import { CliFailure, EXIT_FAILURE, EXIT_USAGE, UsageError } from './cli-errors';
-import { addEnclaveCommands } from './commands/enclave-commands';
-import { addEngineCommands } from './commands/engine-commands';
-import { addModuleCommands } from './commands/module-commands';
-import { addServiceCommands } from './commands/service-commands';
+// `kurtosis`: parses the command line and runs the command, by the output contract of program.ts.
+import { CommanderError } from 'commander';
+import { EXIT_FAILURE, EXIT_USAGE } from './errors/cli-errors';
+import { Interrupts } from './interrupts';
+import { makeRunner } from './program-parts';
+import { createProgram } from './program';
 
-async function run(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`Error: ${err.message}\n`);
-      process.exitCode = EXIT_USAGE;
-    } else if (err instanceof CliFailure || err instanceof KurtosisError) {
-      process.stderr.write(`Error: ${err.message}\n`);
-      process.exitCode = EXIT_FAILURE;
-    } else {
-      process.stderr.write(`Error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = EXIT_FAILURE;
-    }
-  }
-}
+const interrupts = new Interrupts((line) => process.stderr.write(`${line}\n`));
+interrupts.install();
+// Output to a closed pipe (`kurtosis enclave ls | head -1`) is no failure of the command.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 
-const program = new Command('kurtosis')
-  .description('Run Kurtosis modules and manage enclaves, services and the engine')
-  .version(CLIENT_VERSION, '-V, --cli-version', 'print the CLI version')
-  .showHelpAfterError()
-  // Lets `service exec … sh -c 'x'` hand -c to the command instead of parsing it.
-  .enablePositionalOptions()
-  .exitOverride();
-
-addModuleCommands(program, run);
-addEnclaveCommands(program, run);
-addServiceCommands(program, run);
-addEngineCommands(program, run);
-
+const program = createProgram(makeRunner(interrupts));
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
     // --help and --version exit 0; every other parse problem is a usage error.
     process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
     return;
   }
-  process.stderr.write(`Error: ${String(err as Error)}\n`);
+  process.stderr.write(`Error: ${(err as Error).message}\n`);
   process.exitCode = EXIT_FAILURE;
 });

@@ -1,5 +1,5 @@
 import { PortProtocol, PortSpec } from '@kurtosis-ts/engine-client';
-import { UsageError } from './cli-errors';
+import { UsageError } from './errors/cli-errors';
 import { parseEnvFlags, parsePortFlags } from './service-flags';
 
 describe('parsePortFlags', () => {

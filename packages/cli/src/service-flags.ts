@@ -1,6 +1,6 @@
 // Flags of `service add`: ports as id=number[/tcp|udp|sctp], environment as KEY=value. Pure.
 import { PortProtocol, PortSpec } from '@kurtosis-ts/engine-client';
-import { UsageError } from './cli-errors';
+import { UsageError } from './errors/cli-errors';
 
 const PROTOCOLS: Record<string, PortProtocol> = { tcp: PortProtocol.TCP, udp: PortProtocol.UDP, sctp: PortProtocol.SCTP };
 

@@ -2,6 +2,7 @@
 // who asks, and their Docker implementation (docker/). The in-memory implementation is
 // `@kurtosis-ts/container-backend/testing`.
 export type * from './backend/objects';
+export { MAX_OUTPUT_LINE_CHARS } from './backend/objects';
 export type * from './backend/configs';
 export type { ObjectRuntime } from './backend/object-runtime';
 export type { EngineBackend } from './backend/engine-backend';
@@ -12,4 +13,4 @@ export type { KurtosisBackend } from './backend/kurtosis-backend';
 export { DockerKurtosisBackend } from './docker/docker-kurtosis-backend';
 export type { DockerBackendOptions } from './docker/docker-context';
 export { explainInvalidMountTarget } from './docker/container-specs';
-export { dataVolumeName, stateVolumeName } from './docker/docker-names';
+export { dataVolumeName, dockerNameStartingWith, stateVolumeName } from './docker/docker-names';

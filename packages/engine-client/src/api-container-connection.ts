@@ -6,13 +6,15 @@
 // private address) a failed call simply fails.
 import { credentials } from '@grpc/grpc-js';
 import type { ChannelOptions, Client } from '@grpc/grpc-js';
-import { apiContainerApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { apiContainerApi, enclaveViewApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import { KurtosisError, StatusCode } from './kurtosis-error';
 
 export interface ApiContainerClients {
   api: apiContainerApi.ApiContainerServiceClient;
   /** Our extension service, on the same channel. */
   lifecycle: serviceLifecycleApi.ServiceLifecycleServiceClient;
+  /** Our view of the enclave (overview, logs, exec with separate streams, dump), on the same channel. */
+  view: enclaveViewApi.EnclaveViewServiceClient;
 }
 
 /** Where the API container answers now, or why there is no such place yet. */
@@ -39,7 +41,8 @@ const RELOCATABLE_CHANNEL_OPTIONS: ChannelOptions = { 'grpc.initial_reconnect_ba
 function connect(address: string, options: ChannelOptions): ApiContainerClients {
   const api = new apiContainerApi.ApiContainerServiceClient(address, credentials.createInsecure(), options);
   const lifecycle = new serviceLifecycleApi.ServiceLifecycleServiceClient('unused', credentials.createInsecure(), { channelOverride: api.getChannel() });
-  return { api, lifecycle };
+  const view = new enclaveViewApi.EnclaveViewServiceClient('unused', credentials.createInsecure(), { channelOverride: api.getChannel() });
+  return { api, lifecycle, view };
 }
 
 function waitUntilReady(client: Client, deadline: number): Promise<boolean> {
@@ -85,6 +88,7 @@ export class ApiContainerConnection {
 
   close(): void {
     for (const clients of [this.clients, ...this.retired]) {
+      clients.view.close();
       clients.lifecycle.close();
       clients.api.close();
     }
@@ -113,6 +117,7 @@ export class ApiContainerConnection {
           this.address = location.address;
           return;
         }
+        fresh.view.close();
         fresh.lifecycle.close();
         fresh.api.close();
         why = `its API container at ${location.address} does not answer`;

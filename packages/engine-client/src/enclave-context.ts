@@ -1,6 +1,7 @@
 // An enclave, through its API container: from the host (its loopback port) or from inside a module
 // (apiContainerSocket on the enclave network). One obtained through KurtosisContext follows its API
 // container to a new port after a restart (api-container-connection.ts).
+import { enclaveViewApi } from '@kurtosis-ts/protos';
 import type { apiContainerApi } from '@kurtosis-ts/protos';
 import { ENCLAVE_DATA_DIR_MOUNTPOINT } from '@kurtosis-ts/protos';
 import { ApiContainerConnection } from './api-container-connection';
@@ -14,6 +15,9 @@ import { moduleStatusesFromWire, moduleStatusFromWire, serviceStatusesFromWire, 
 import type { ModuleRuntimeStatus, ServiceRuntimeStatus, ServiceStatus } from './runtime-status';
 import { ServiceContext } from './service-context';
 import { unaryCall } from './unary-call';
+import { streamCall } from './stream-call';
+import { enclaveOverviewFromWire, logLineFromWire } from './enclave-overview';
+import type { EnclaveOverview, LogLine, LogRequest } from './enclave-overview';
 
 /** Where a new service's directory of the enclave data volume is, for its config supplier. */
 export interface SharedDirectory {
@@ -298,5 +302,40 @@ export class EnclaveContext {
       unaryCall(lifecycle, lifecycle.listModuleStatuses, {}, 'Listing the statuses of the modules', { timeoutMs: QUICK_CALL_MS }),
     );
     return moduleStatusesFromWire(response);
+  }
+
+  // ---------------------------------------------------------------- enclave view
+  // kurtosis-ts's own EnclaveViewService: original API containers answer UNIMPLEMENTED.
+
+  /** Services with their status, ports and partition, modules, and the partition topology. */
+  async getOverview(): Promise<EnclaveOverview> {
+    const response = await this.connection.call(({ view }) =>
+      unaryCall(view, view.getEnclaveOverview, {}, `Reading enclave '${this.enclaveId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
+    return enclaveOverviewFromWire(response);
+  }
+
+  /**
+   * Every line the chosen services and modules wrote (all of them when none is chosen), each with
+   * its source, to `onLine`; with `follow`, until `signal` aborts. Resolves at the end.
+   */
+  async streamLogs(request: LogRequest, onLine: (line: LogLine) => void, signal?: AbortSignal): Promise<void> {
+    const wire = enclaveViewApi.StreamLogsRequest.fromPartial({
+      serviceIds: [...(request.serviceIds ?? [])],
+      moduleIds: [...(request.moduleIds ?? [])],
+      follow: request.follow ?? false,
+      tailLines: request.tailLines,
+      sinceUnixMs: request.sinceMs ?? 0,
+    });
+    await this.connection.call(({ view }) =>
+      streamCall(view, view.streamLogs, wire, `Reading the logs of enclave '${this.enclaveId}'`, (m) => onLine(logLineFromWire(m)), signal),
+    );
+  }
+
+  /** The enclave's debugging material as (relative path, chunk) pieces, a file's chunks in order. */
+  async streamDump(onChunk: (path: string, chunk: Buffer) => void): Promise<void> {
+    await this.connection.call(({ view }) =>
+      streamCall(view, view.streamDump, {}, `Dumping enclave '${this.enclaveId}'`, (m) => onChunk(m.path, Buffer.from(m.chunk))),
+    );
   }
 }

@@ -4,7 +4,11 @@ export type { ContainerConfigSupplier, SharedDirectory } from './enclave-context
 export type { ModuleRuntimeStatus, ModuleStatus, ServiceRuntimeStatus, ServiceStatus } from './runtime-status';
 export type { ApiContainerLocation, ApiContainerLocator } from './api-container-connection';
 export { ServiceContext } from './service-context';
-export type { ExecResult } from './service-context';
+export type { ExecResult, SeparateOutputExecResult } from './service-context';
+export { EngineSession } from './engine-session';
+export type { EngineSessionOptions } from './engine-session';
+export { LOCAL_ENGINE_ADDRESS, LOCAL_ENGINE_HOST, SESSION_METADATA_KEY } from './kurtosis-context';
+export type { EnclaveOverview, LogLine, LogRequest, ModuleOverview, PartitionConnectionOverview, ServiceOverview, ServicePortOverview } from './enclave-overview';
 export { ModuleContext } from './module-context';
 export { ContainerConfigBuilder } from './container-config';
 export type { ContainerConfig } from './container-config';

@@ -11,6 +11,12 @@ import { CLIENT_VERSION } from './version';
 
 const QUICK_CALL_MS = 60_000;
 
+/** Where the original clients find the engine of their own machine: its port, published on loopback. */
+export const LOCAL_ENGINE_HOST = '127.0.0.1';
+export const LOCAL_ENGINE_ADDRESS = `${LOCAL_ENGINE_HOST}:${ENGINE_PORT}`;
+/** The gRPC metadata key that ties a CreateEnclave to an engine session (kurtosis_ts.engine_sessions.v1). */
+export const SESSION_METADATA_KEY = 'kurtosis-ts-session-id';
+
 export class KurtosisContext {
   private closed = false;
 
@@ -18,6 +24,10 @@ export class KurtosisContext {
     private readonly client: engineApi.EngineServiceClient,
     /** What the engine says of its versions: engine API, and kurtosis-ts's own when it is ours. */
     readonly engineVersionInfo: EngineVersionInfo,
+    /** The engine session (EngineSession) the enclaves it creates belong to; "" for none. */
+    private readonly sessionId = '',
+    /** host:port of the engine. */
+    readonly engineAddress = '',
   ) {}
 
   /** The engine's version: kurtosis-ts's own for our engine (e.g. "0.1.0"), else what it reports. */
@@ -43,22 +53,22 @@ export class KurtosisContext {
     }
   }
 
-  /** The engine on this machine: 127.0.0.1:9710. */
+  /** The engine on this machine: LOCAL_ENGINE_ADDRESS. */
   static newKurtosisContextFromLocalEngine(): Promise<KurtosisContext> {
-    return KurtosisContext.connect(`127.0.0.1:${ENGINE_PORT}`);
+    return KurtosisContext.connect(LOCAL_ENGINE_ADDRESS);
   }
 
   /**
    * The engine at host:port; refuses one whose kurtosis-ts major.minor differs from this client's, or
    * that implements another engine API than 1.8 (an original engine of 1.8.x is fine).
    */
-  static async connect(address: string, options: { timeoutMs?: number } = {}): Promise<KurtosisContext> {
+  static async connect(address: string, options: { timeoutMs?: number; sessionId?: string } = {}): Promise<KurtosisContext> {
     const client = new engineApi.EngineServiceClient(address, credentials.createInsecure());
     try {
       const { engineVersion } = await unaryCall(client, client.getEngineInfo, {}, `Connecting to the engine at ${address} (is it running? \`kurtosis engine start\`)`, {
         timeoutMs: options.timeoutMs ?? 10_000,
       });
-      return new KurtosisContext(client, assertEngineVersionCompatible(CLIENT_VERSION, engineVersion));
+      return new KurtosisContext(client, assertEngineVersionCompatible(CLIENT_VERSION, engineVersion), options.sessionId ?? '', address);
     } catch (err) {
       client.close();
       throw err;
@@ -82,6 +92,7 @@ export class KurtosisContext {
         apiContainerVersionTag: options.apiContainerVersionTag ?? '',
       }),
       `Creating enclave '${enclaveId}'`,
+      this.sessionId ? { metadata: { [SESSION_METADATA_KEY]: this.sessionId } } : {},
     );
     return this.enclaveContextOf(enclaveId, enclaveInfo);
   }

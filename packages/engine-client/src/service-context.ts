@@ -3,6 +3,13 @@ import type { ApiContainerConnection } from './api-container-connection';
 import type { PortSpec } from './port-spec';
 import { unaryCall } from './unary-call';
 
+/** A command's result with its two output streams apart (our EnclaveViewService). */
+export interface SeparateOutputExecResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
 export interface ExecResult {
   exitCode: number;
   /** stdout and stderr together */
@@ -33,7 +40,7 @@ export class ServiceContext {
     return this.privatePorts;
   }
 
-  /** Where the host reaches its published ports: 127.0.0.1. */
+  /** Where the host reaches its published ports, as the API container says (on Docker: 127.0.0.1). */
   getMaybePublicIPAddress(): string {
     return this.publicIpAddress;
   }
@@ -54,5 +61,13 @@ export class ServiceContext {
       ),
     );
     return { exitCode: response.exitCode, logOutput: response.logOutput };
+  }
+
+  /** Runs argv in the service (never through a shell), keeping its stdout and stderr apart (each up to 1 MiB). */
+  async execCommandWithSeparateOutput(command: readonly string[]): Promise<SeparateOutputExecResult> {
+    const response = await this.connection.call(({ view }) =>
+      unaryCall(view, view.execCommand, { serviceId: this.serviceId, commandArgs: [...command] }, `Running '${command.join(' ')}' in service '${this.serviceId}'`),
+    );
+    return { exitCode: response.exitCode, stdout: Buffer.from(response.stdout), stderr: Buffer.from(response.stderr) };
   }
 }

@@ -41,7 +41,7 @@ describe('parseCreateEnclaveArgs', () => {
   it.each([
     [{ enclaveId: '' }, 'must not be empty'],
     [{ enclaveId: 'x'.repeat(64) }, 'maximum is 63'],
-    [{ enclaveId: 'Upper' }, "'Upper'"],
+    [{ enclaveId: 'Up per' }, "'Up per'"],
     [{ enclaveId: 'a;rm -rf /' }, "'a;rm -rf /'"],
     [{ apiContainerVersionTag: 'has space' }, 'api_container_version_tag'],
     [{ apiContainerVersionTag: 'a/b' }, "'a/b'"],
@@ -60,7 +60,7 @@ describe('parseCreateEnclaveArgs', () => {
     const asked: string[] = [];
     const rule = (id: string) => (asked.push(id), platformRule(id));
     expect(parseCreateEnclaveArgs(args({ enclaveId: 'bridge-1' }), '1.2.3', rule).enclaveId).toBe('bridge-1');
-    expect(() => parseCreateEnclaveArgs(args({ enclaveId: 'Bad_ID' }), '1.2.3', rule)).toThrow(DomainError);
+    expect(() => parseCreateEnclaveArgs(args({ enclaveId: 'Bad ID' }), '1.2.3', rule)).toThrow(DomainError);
     expect(asked).toEqual(['bridge-1']);
   });
 });

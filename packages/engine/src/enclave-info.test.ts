@@ -20,6 +20,7 @@ const enclave: Enclave = {
   subnet: '172.16.4.0/24',
   isPartitioningEnabled: false,
   creatorEngineGuid: '',
+  sessionId: '',
   platform: { networkId: 'net-1', dataDirpathOnHost: '/var/lib/docker/volumes/kurtosis-enclave--e--data/_data' },
 };
 

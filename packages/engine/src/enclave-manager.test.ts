@@ -81,7 +81,7 @@ describe('EnclaveManager', () => {
     });
 
     it('refuses an invalid ID and an unusable one before anything is made', async () => {
-      expect(isDomainError(await failure(manager.createEnclave(create('Bad_ID'))), 'invalid')).toBe(true);
+      expect(isDomainError(await failure(manager.createEnclave(create('Bad ID'))), 'invalid')).toBe(true);
       jest.spyOn(backend, 'explainUnusableEnclaveId').mockReturnValue('reserved by the platform');
       expect(await failure(manager.createEnclave(create('bridge')))).toMatchObject({ kind: 'invalid', message: 'reserved by the platform' });
       expect(await backend.getEnclaves()).toEqual([]);

@@ -1,6 +1,3 @@
-// First, so testcontainers sees its defaults whatever the user imports next.
-import './testcontainers-environment';
-
 export { KurtosisEngineContainer, engineLabels } from './kurtosis-engine-container';
 export { StartedKurtosisEngineContainer } from './started-kurtosis-engine-container';
 export { ModuleUnderTest } from './module-under-test';
@@ -8,5 +5,4 @@ export type { EnclaveDestroyer } from './module-under-test';
 export { withModuleInEnclave } from './with-module-in-enclave';
 export { idFromImage, serializeParams, uniqueEnclaveId } from './load-module-options';
 export type { LoadModuleOptions } from './load-module-options';
-export { applyTestcontainersDefaults, TESTCONTAINERS_DEFAULTS } from './testcontainers-environment';
 export { DEFAULT_ENGINE_IMAGE, KURTOSIS_TESTING_VERSION } from './version';

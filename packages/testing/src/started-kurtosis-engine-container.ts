@@ -1,7 +1,7 @@
 // A running engine container with a connected KurtosisContext. It remembers the enclaves it made,
 // so `stop()` leaves nothing behind even when a test forgot (or failed before) its own cleanup.
 import { ENGINE_PORT, KurtosisError, StatusCode } from '@kurtosis-ts/engine-client';
-import type { EnclaveContext, KurtosisContext } from '@kurtosis-ts/engine-client';
+import type { EnclaveContext, EngineSession, KurtosisContext } from '@kurtosis-ts/engine-client';
 import { AbstractStartedContainer } from 'testcontainers';
 import type { StartedTestContainer, StopOptions, StoppedTestContainer } from 'testcontainers';
 import { idFromImage, serializeParams, uniqueEnclaveId } from './load-module-options';
@@ -15,6 +15,8 @@ export class StartedKurtosisEngineContainer extends AbstractStartedContainer {
     startedTestContainer: StartedTestContainer,
     /** Connected to this engine; closed by `stop()`. */
     readonly kurtosisContext: KurtosisContext,
+    /** The engine session every enclave created through `kurtosisContext` belongs to. */
+    readonly session: EngineSession,
   ) {
     super(startedTestContainer);
   }
@@ -68,6 +70,8 @@ export class StartedKurtosisEngineContainer extends AbstractStartedContainer {
     const results = await Promise.allSettled([...this.enclaveIds].map((id) => this.destroyEnclave(id)));
     this.kurtosisContext.close();
     const stopped = await super.stop(options);
+    // Last: the engine is gone, and with it anything the session could still have reaped.
+    await this.session.close();
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failures.length > 0) {
       throw new Error(`Stopping the engine: ${failures.length} enclave(s) could not be destroyed: ${failures.map((f) => String(f.reason)).join('; ')}`);

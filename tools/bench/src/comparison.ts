@@ -1,4 +1,5 @@
 // One of our operations against the raw-docker work it replaces, and the table that prints them.
+import { benchConsole } from './plain-console';
 import type { Summary } from './stats';
 
 export const TARGET_RATIO = 1.3;
@@ -24,6 +25,6 @@ export function report(comparisons: Comparison[]): boolean {
       'raw min..max': `${Math.round(c.raw.min)}..${Math.round(c.raw.max)}`,
     };
   });
-  console.table(rows);
+  benchConsole.table(rows);
   return rows.every((r) => r.verdict === 'ok');
 }

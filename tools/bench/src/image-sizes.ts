@@ -1,5 +1,6 @@
 // What each image adds on top of the base image it is built FROM, read off `docker history`: the
 // base's layers are the last entries of the image's history, so the rest is what the image adds.
+import { benchConsole } from './plain-console';
 import { docker } from './raw-docker';
 
 export const BASE_IMAGE = 'node:20-bookworm-slim';
@@ -35,6 +36,6 @@ export async function reportAddedSizes(images: string[]): Promise<boolean> {
     rows.push({ image, 'added MB': mb.toFixed(2), target: `<= ${TARGET_ADDED_MB} MB`, verdict: mb <= TARGET_ADDED_MB ? 'ok' : 'MISSED' });
   }
   console.log(`size each image adds on top of ${BASE_IMAGE} (docker history):`);
-  console.table(rows);
+  benchConsole.table(rows);
   return rows.every((r) => r.verdict !== 'MISSED');
 }

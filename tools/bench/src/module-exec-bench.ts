@@ -1,6 +1,7 @@
 // `npm run bench:cli`: `kurtosis module exec` of a module whose Execute returns at once, with the
 // engine already running; the wall time split into its phases (p50 of 5), and what we add on top of
 // Docker's own starts of the two containers involved (API container, module), measured in the same run.
+import { benchConsole } from './plain-console';
 import { spawnSync } from 'node:child_process';
 import { parseId } from '@kurtosis-ts/domain';
 import { backend, KURTOSIS_VERSION, TestModuleImage, workspaceRoot } from '@kurtosis-ts/server-test-kit';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   const wallP50 = summarize(walls).p50;
   const rawP50 = summarize(rawStarts).p50;
   rows.push({ phase: 'whole command (wall, incl. npx and node start)', 'p50 ms': Math.round(wallP50) });
-  console.table(rows);
+  benchConsole.table(rows);
   const overhead = summarize(phases['all phases'] ?? [0]).p50 - rawP50;
   const ok = overhead < TARGET_OVERHEAD_MS;
   console.log(

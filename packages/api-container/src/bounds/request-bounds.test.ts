@@ -7,6 +7,7 @@ import { parseStartServiceArgs } from '../service/start-service-request';
 import {
   MAX_FILES_ARTIFACTS_PER_CALL,
   MAX_IMAGE_REFERENCE_CHARS,
+  MAX_PORTS_PER_SERVICE,
   MAX_PROCESS_STRING_BYTES,
   MAX_STOP_TIMEOUT_SECONDS,
   MAX_WAIT_DELAY_MILLISECONDS,
@@ -136,5 +137,23 @@ describe('where the bounds apply: parseStartServiceArgs', () => {
     expectRefused(() => parseStartServiceArgs(args({ privatePorts: { [`-${big}`]: { number: 80, protocol: 0 } } })), '(102401 characters)');
     expectRefused(() => parseStartServiceArgs(args({ dockerEnvVars: { [`=${big}`]: 'v' } })), '(102401 characters)');
     expectRefused(() => parseStartServiceArgs(args({ enclaveDataDirMntDirpath: `rel/${big}` })), 'enclave_data_dir_mnt_dirpath');
+  });
+});
+
+describe('validatePortCount', () => {
+  const ports = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, { number: 1000 + i, protocol: apiContainerApi.Port_Protocol.TCP }]));
+
+  it('accepts up to the maximum', () => {
+    expect(Object.keys(parseStartServiceArgs(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 's', dockerImage: 'i', privatePorts: ports(MAX_PORTS_PER_SERVICE) })).ports)).toHaveLength(
+      MAX_PORTS_PER_SERVICE,
+    );
+  });
+
+  it('refuses one more, naming the field and the maximum', () => {
+    expectRefused(
+      () => parseStartServiceArgs(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 's', dockerImage: 'i', privatePorts: ports(MAX_PORTS_PER_SERVICE + 1) })),
+      'private_ports is 101 ports',
+      'maximum is 100 ports',
+    );
   });
 });

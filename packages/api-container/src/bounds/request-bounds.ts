@@ -23,6 +23,11 @@ export const MAX_PROCESS_STRING_BYTES = 131_071;
 export const MAX_PROCESS_TOTAL_BYTES = 1_048_576;
 /** Files artifacts one RegisterFilesArtifacts downloads (at the same time). */
 export const MAX_FILES_ARTIFACTS_PER_CALL = 100;
+/**
+ * Ports one service declares: each is published on the host, and Docker runs a proxy process per
+ * published port, so the count is a cost on the host, not only in the enclave.
+ */
+export const MAX_PORTS_PER_SERVICE = 100;
 /** The launch contract's other keys, next to serialized_params in SERIALIZED_ARGS. */
 const SERIALIZED_ARGS_OVERHEAD_BYTES = 1_024;
 
@@ -101,4 +106,8 @@ export function validateModuleParamsSize(serializedParams: string): void {
 
 export function validateFilesArtifactCount(count: number): void {
   requireAtMost('files_artifact_urls', count, MAX_FILES_ARTIFACTS_PER_CALL, ' entries');
+}
+
+export function validatePortCount(count: number): void {
+  requireAtMost('private_ports', count, MAX_PORTS_PER_SERVICE, ' ports', ' (each is published on the host)');
 }

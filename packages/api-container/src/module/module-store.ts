@@ -191,6 +191,11 @@ export class ModuleStore {
     return this.info(this.getLoaded(moduleId));
   }
 
+  /** The process of a loaded module, for reading its output. */
+  processOf(moduleId: string): ObjectRef {
+    return this.ref(this.getLoaded(moduleId).guid);
+  }
+
   moduleIds(): string[] {
     return [...this.modules.values()].filter((m) => m.state === 'loaded').map((m) => m.moduleId);
   }

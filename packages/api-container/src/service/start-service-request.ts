@@ -4,7 +4,7 @@ import { invalid } from '@kurtosis-ts/domain';
 import { explainInvalidMountTarget } from '@kurtosis-ts/container-backend';
 import type { PortProtocol, PortSpec } from '@kurtosis-ts/domain';
 import { apiContainerApi, quote } from '@kurtosis-ts/protos';
-import { validateImageReferenceLength, validateProcessStrings } from '../bounds/request-bounds';
+import { validateImageReferenceLength, validatePortCount, validateProcessStrings } from '../bounds/request-bounds';
 
 // Port IDs end up in a label encoded as "id:number/proto,..." — hence no ':' or ','.
 const PORT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -29,6 +29,7 @@ export function validatePortNumber(field: string, port: number): void {
 }
 
 export function parsePorts(ports: Record<string, apiContainerApi.Port>): Record<string, PortSpec> {
+  validatePortCount(Object.keys(ports).length);
   const parsed: Record<string, PortSpec> = {};
   const seen = new Map<string, string>();
   for (const [portId, port] of Object.entries(ports)) {

@@ -14,6 +14,8 @@ export interface CreateEnclaveOptions {
   isPartitioningEnabled: boolean;
   /** The creating engine's guid, so a later engine can tell a dead engine's half-made enclave from a create in flight. */
   creatorEngineGuid?: string;
+  /** The engine session (a test run) whose end destroys the enclave; unset when none owns it. */
+  sessionId?: string;
 }
 
 export interface CreateApiContainerConfig {

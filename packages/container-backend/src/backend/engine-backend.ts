@@ -1,6 +1,6 @@
 // What the engine asks of the container platform: enclaves, their API containers, the engines that
 // share the platform, and the events it supervises API containers by.
-import type { EnclaveId } from '@kurtosis-ts/domain';
+import type { EnclaveId, EngineGuid } from '@kurtosis-ts/domain';
 import type { CreateApiContainerConfig, CreateEnclaveOptions } from './configs';
 import type { ApiContainer, Enclave, EnclaveObject, Engine, EventWatch, RuntimeEvent } from './objects';
 import type { ObjectRuntime } from './object-runtime';
@@ -17,6 +17,8 @@ export interface EngineBackend extends ObjectRuntime {
 
   /** Every engine on the platform, running or not. */
   getEngines(): Promise<Engine[]>;
+  /** Removes an engine, running or not (gone already is fine): an engine that lives for its sessions removes itself. */
+  destroyEngine(guid: EngineGuid): Promise<void>;
 
   /**
    * Makes the enclave's network (on a free private subnet) and storage. Refuses (exists) when a

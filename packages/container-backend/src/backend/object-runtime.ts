@@ -2,7 +2,7 @@
 // platform handle): its state, start, removal, output and commands run in it. Every consumer uses
 // this part; each has its own interface for the rest (engine-backend.ts, enclave-backend.ts,
 // operator-backend.ts).
-import type { ExecResult, ExecSession, InteractiveIo, ObjectRef, OutputFollower, RuntimeState } from './objects';
+import type { ExecResult, ExecSession, InteractiveIo, ObjectRef, OutputFollower, OutputLine, ReadOutputOptions, RuntimeState, SeparatedExecResult } from './objects';
 
 export interface ObjectRuntime {
   /** The process's state; not-found when it does not exist. */
@@ -25,8 +25,16 @@ export interface ObjectRuntime {
   getLastLogLines(ref: ObjectRef, lines: number): Promise<string>;
   /** Streams its output (stdout and stderr interleaved) from its start until `stop()` or its exit; `done` settles then. */
   followOutput(ref: ObjectRef, onText: (text: string) => void): Promise<OutputFollower>;
+  /**
+   * Its output line by line, stdout and stderr apart, each line with its time (in order within each
+   * stream), to `onLine`; resolves at the end — with `follow`, once the process exits or the signal
+   * aborts. Not-found when the process does not exist.
+   */
+  readOutputLines(ref: ObjectRef, options: ReadOutputOptions, onLine: (line: OutputLine) => void): Promise<void>;
   /** Runs argv in it (never through a shell), feeding `stdin` to it when given. */
   exec(ref: ObjectRef, argv: string[], stdin?: string): Promise<ExecResult>;
+  /** Runs argv in it (never through a shell) and collects its stdout and stderr apart, each up to `maxBytes`. */
+  execSeparated(ref: ObjectRef, argv: string[], maxBytes: number): Promise<SeparatedExecResult>;
   /** Starts argv in it (never through a shell) with its stdin kept open for requests; see ExecSession. */
   openExecSession(ref: ObjectRef, argv: string[]): Promise<ExecSession>;
   /** Runs argv in it with a terminal, wired to the given streams, until it exits; resolves with its exit code. */

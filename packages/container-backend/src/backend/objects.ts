@@ -28,6 +28,8 @@ export interface Enclave {
   subnet: string;
   /** The engine that created it, as its guid ("" when unknown: made without an engine). */
   creatorEngineGuid: string;
+  /** The engine session (a test run) whose end destroys the enclave ("" when none owns it). */
+  sessionId: string;
   /** Opaque platform names, for reports only: EnclaveInfo's network_id, and the data directory on the host ("" when the platform does not say). */
   platform: { networkId: string; dataDirpathOnHost: string };
 }
@@ -184,6 +186,40 @@ export interface ExecResult {
   exitCode: number;
   /** stdout and stderr, interleaved as the command wrote them. */
   output: string;
+}
+
+/** A command's result with its two output streams apart. */
+export interface SeparatedExecResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  /** True when either stream was cut at the byte limit asked for. */
+  truncated: boolean;
+}
+
+export type OutputStreamName = 'stdout' | 'stderr';
+
+/** One line of a process's output, with the stream it was written to. */
+export interface OutputLine {
+  stream: OutputStreamName;
+  /** Without its newline; cut to MAX_OUTPUT_LINE_CHARS. */
+  line: string;
+  /** When the platform received it (Unix ms); 0 when it does not say. */
+  timestampMs: number;
+}
+
+/** Longer lines are cut (a process may write a gigabyte without a newline). */
+export const MAX_OUTPUT_LINE_CHARS = 64 * 1024;
+
+export interface ReadOutputOptions {
+  /** Keep reading new lines until the process exits or `signal` aborts. */
+  follow: boolean;
+  /** Only the last N lines (undefined: all). */
+  tailLines?: number;
+  /** Only lines written at or after this Unix time in ms (undefined or 0: from the start). */
+  sinceMs?: number;
+  /** Ends a followed read. */
+  signal?: AbortSignal;
 }
 
 /** A command kept running in a process, fed through its stdin: no exec setup per request. */

@@ -1,13 +1,15 @@
 // ObjectRuntime on Docker: the container behind an ObjectRef (addressed by its name, see
 // docker-names.ts) — its state, start and removal, its output, and commands run in it (exec,
-// long-lived exec sessions, interactive shells).
+// long-lived exec sessions, interactive shells). Output and commands with stdout and stderr apart
+// are docker-separated-output.ts.
 import { internal, quoteValue } from '@kurtosis-ts/domain';
-import type { ExecResult, ExecSession, InteractiveIo, ObjectRef, OutputFollower, RuntimeState } from '../backend/objects';
+import type { ExecResult, ExecSession, InteractiveIo, ObjectRef, OutputFollower, OutputLine, ReadOutputOptions, RuntimeState, SeparatedExecResult } from '../backend/objects';
 import type { ObjectRuntime } from '../backend/object-runtime';
 import type { DockerContext } from './docker-context';
 import { containerRefOf, describeRef } from './docker-names';
 import { toRuntimeState } from './docker-mappers';
 import { isDockerStatus, toDomainError, withDockerContext } from './docker-errors';
+import { execSeparated, readOutputLines } from './docker-separated-output';
 import { demuxFrames, FrameDecoder, LineTail } from './docker-streams';
 
 export class DockerContainerIo implements ObjectRuntime {
@@ -85,6 +87,14 @@ export class DockerContainerIo implements ObjectRuntime {
       stream.on('error', () => resolve());
     });
     return { stop: () => stream.destroy(), done };
+  }
+
+  readOutputLines(ref: ObjectRef, options: ReadOutputOptions, onLine: (line: OutputLine) => void): Promise<void> {
+    return readOutputLines(this.ctx.client, containerRefOf(ref), describeRef(ref), options, onLine);
+  }
+
+  execSeparated(ref: ObjectRef, argv: string[], maxBytes: number): Promise<SeparatedExecResult> {
+    return execSeparated(this.ctx.client, containerRefOf(ref), `Running ${quoteValue(argv.join(' '))} in ${describeRef(ref)}`, argv, maxBytes);
   }
 
   async exec(ref: ObjectRef, argv: string[], stdin?: string): Promise<ExecResult> {

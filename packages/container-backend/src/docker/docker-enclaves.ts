@@ -31,7 +31,11 @@ export class DockerEnclaves {
     // Subnet choice and network creation run one at a time in this process, so concurrent creates
     // never pick the same subnet; Docker refusing an overlap (another process) makes us try the next.
     return this.creation.run(async () => {
-      const labels = { ...enclaveLabels(enclaveId), [LABEL_KEYS.partitioningEnabled]: String(options.isPartitioningEnabled) };
+      const labels = {
+        ...(options.sessionId ? { [LABEL_KEYS.sessionId]: options.sessionId } : {}),
+        ...enclaveLabels(enclaveId),
+        [LABEL_KEYS.partitioningEnabled]: String(options.isPartitioningEnabled),
+      };
       const volumes = [
         { name: dataVolumeName(enclaveId), type: 'enclave-data' },
         { name: stateVolumeName(enclaveId), type: 'api-container-state' },

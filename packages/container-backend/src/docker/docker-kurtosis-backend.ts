@@ -20,8 +20,11 @@ import type {
   ModuleRegistration,
   ObjectRef,
   OutputFollower,
+  OutputLine,
+  ReadOutputOptions,
   RuntimeEvent,
   RuntimeState,
+  SeparatedExecResult,
   ServiceRegistration,
   ServiceStatus,
   UserService,
@@ -216,8 +219,14 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   followOutput(ref: ObjectRef, onText: (text: string) => void): Promise<OutputFollower> {
     return this.io.followOutput(ref, onText);
   }
+  readOutputLines(ref: ObjectRef, options: ReadOutputOptions, onLine: (line: OutputLine) => void): Promise<void> {
+    return this.io.readOutputLines(ref, options, onLine);
+  }
   exec(ref: ObjectRef, argv: string[], stdin?: string): Promise<ExecResult> {
     return this.io.exec(ref, argv, stdin);
+  }
+  execSeparated(ref: ObjectRef, argv: string[], maxBytes: number): Promise<SeparatedExecResult> {
+    return this.io.execSeparated(ref, argv, maxBytes);
   }
   openExecSession(ref: ObjectRef, argv: string[]): Promise<ExecSession> {
     return this.io.openExecSession(ref, argv);

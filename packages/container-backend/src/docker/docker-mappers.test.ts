@@ -189,9 +189,15 @@ describe('toEnclave and toEnclaveObject', () => {
       isPartitioningEnabled: true,
       subnet: '172.16.7.0/24',
       creatorEngineGuid: 'abcdef012345',
+      sessionId: '',
       platform: { networkId: 'net-1', dataDirpathOnHost: '/var/lib/docker/volumes/x/_data' },
     });
     expect(gatewayOf(network)).toBe('172.16.7.1');
+  });
+
+  it('reads the engine session that owns an enclave from its label', () => {
+    const owned = { ...network, Labels: { ...network.Labels, [LABEL_KEYS.sessionId]: 'run_42.a' } } as NetworkInspectInfo;
+    expect(toEnclave(owned, new Map())?.sessionId).toBe('run_42.a');
   });
 
   it('takes no network without an enclave label or a subnet for an enclave', () => {

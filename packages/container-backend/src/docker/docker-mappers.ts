@@ -98,6 +98,7 @@ export function toEnclave(network: NetworkInspectInfo, mountpoints: ReadonlyMap<
     isPartitioningEnabled: network.Labels?.[LABEL_KEYS.partitioningEnabled] === 'true',
     subnet: config.Subnet,
     creatorEngineGuid: network.Labels?.[LABEL_KEYS.creatorEngineId] ?? '',
+    sessionId: network.Labels?.[LABEL_KEYS.sessionId] ?? '',
     platform: { networkId: network.Id, dataDirpathOnHost: mountpoints.get(dataVolumeName(enclaveId)) ?? '' },
   };
 }

@@ -1,6 +1,6 @@
 import { parseId, trustedId } from '@kurtosis-ts/domain';
 import type { EngineGuid, ModuleGuid, ServiceGuid } from '@kurtosis-ts/domain';
-import { containerRefOf, dataVolumeName, describeRef, explainReservedEnclaveId, filesArtifactVolumeName, stateVolumeName } from './docker-names';
+import { containerRefOf, dataVolumeName, describeRef, dockerNameStartingWith, explainReservedEnclaveId, filesArtifactVolumeName, stateVolumeName } from './docker-names';
 
 const enclaveId = parseId('enclave', 'e');
 const guid = trustedId<ServiceGuid>('web-1');
@@ -33,5 +33,44 @@ describe('explainReservedEnclaveId', () => {
   it('accepts IDs that merely contain a reserved name', () => {
     expect(explainReservedEnclaveId('bridge-1')).toBeUndefined();
     expect(explainReservedEnclaveId('hosts')).toBeUndefined();
+  });
+});
+
+describe('dockerNameStartingWith', () => {
+  it.each(['my-enclave', 'my_test.1', 'A', '7up'])('keeps %p, which Docker accepts at the start of a name', (id) => {
+    expect(dockerNameStartingWith(id)).toBe(id);
+  });
+
+  it.each([
+    ['_x', 'kt_x'],
+    ['.hidden', 'kt.hidden'],
+    ['-dash', 'kt-dash'],
+  ])('puts kt before %p', (id, name) => {
+    expect(dockerNameStartingWith(id)).toBe(name);
+    expect(name).toMatch(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/);
+  });
+});
+
+describe('names of enclaves of the original alphabet', () => {
+  const dotted = parseId('enclave', '_my_test.1');
+  const valid = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+  it('start with a letter or digit wherever the ID begins a container or volume name', () => {
+    const refs = [
+      { kind: 'user-service', enclaveId: dotted, guid },
+      { kind: 'networking-sidecar', enclaveId: dotted, guid },
+      { kind: 'module', enclaveId: dotted, guid: trustedId<ModuleGuid>('army-2') },
+      { kind: 'files-artifact-expander', enclaveId: dotted, guid, artifactId: parseId('files artifact', 'site') },
+      { kind: 'api-container', enclaveId: dotted },
+    ] as const;
+    for (const ref of refs) expect(containerRefOf(ref)).toMatch(valid);
+    expect(containerRefOf(refs[0])).toBe('kt_my_test.1--web-1');
+    expect(filesArtifactVolumeName(dotted, guid, parseId('files artifact', 'site'))).toBe('kt_my_test.1--web-1--site');
+    expect(dataVolumeName(dotted)).toBe('kurtosis-enclave--_my_test.1--data');
+  });
+
+  it('keep the names of IDs that were valid before', () => {
+    expect(containerRefOf({ kind: 'user-service', enclaveId, guid })).toBe('e--web-1');
+    expect(containerRefOf({ kind: 'module', enclaveId: parseId('enclave', 'My.Enclave'), guid: trustedId<ModuleGuid>('m-1') })).toBe('My.Enclave--module--m-1');
   });
 });

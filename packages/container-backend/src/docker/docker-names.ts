@@ -8,6 +8,20 @@ export function enclaveNetworkName(enclaveId: EnclaveId | string): string {
   return enclaveId;
 }
 
+const DOCKER_NAME_START = /^[A-Za-z0-9]/;
+
+/**
+ * The enclave ID where it begins a container or volume name. Enclave IDs keep the original Kurtosis
+ * alphabet (letters, digits, '.', '_', '-'), and Docker takes all of it in network names and after
+ * our own prefixes (`kurtosis-api--my_test.1`), but a container or volume name must start with a
+ * letter or digit. So an ID that starts with '.', '_' or '-' gets a `kt` in front there; every other
+ * ID — every ID that was valid before the alphabet was widened among them — keeps its names. (The
+ * GUID and artifact ID that follow keep them apart from an enclave really named `kt…`.)
+ */
+export function dockerNameStartingWith(enclaveId: EnclaveId | string): string {
+  return DOCKER_NAME_START.test(enclaveId) ? enclaveId : `kt${enclaveId}`;
+}
+
 /**
  * An enclave's network is named after its ID, and Docker keeps these names for its own networks
  * (`default` is what Docker calls a container's network mode when none is given).
@@ -31,7 +45,7 @@ export function stateVolumeName(enclaveId: EnclaveId | string): string {
 
 /** One per service and artifact, so each service gets its own copy of the files. */
 export function filesArtifactVolumeName(enclaveId: EnclaveId, serviceGuid: ServiceGuid, artifactId: ArtifactId): string {
-  return `${enclaveId}--${serviceGuid}--${artifactId}`;
+  return `${dockerNameStartingWith(enclaveId)}--${serviceGuid}--${artifactId}`;
 }
 
 export function engineContainerName(nowMs: number): string {
@@ -49,13 +63,13 @@ export function containerRefOf(ref: ObjectRef): string {
     case 'api-container':
       return `kurtosis-api--${ref.enclaveId}`;
     case 'user-service':
-      return `${ref.enclaveId}--${ref.guid}`;
+      return `${dockerNameStartingWith(ref.enclaveId)}--${ref.guid}`;
     case 'networking-sidecar':
-      return `${ref.enclaveId}--sidecar--${ref.guid}`;
+      return `${dockerNameStartingWith(ref.enclaveId)}--sidecar--${ref.guid}`;
     case 'module':
-      return `${ref.enclaveId}--module--${ref.guid}`;
+      return `${dockerNameStartingWith(ref.enclaveId)}--module--${ref.guid}`;
     case 'files-artifact-expander':
-      return `${ref.enclaveId}--expander--${ref.guid}--${ref.artifactId}`;
+      return `${dockerNameStartingWith(ref.enclaveId)}--expander--${ref.guid}--${ref.artifactId}`;
   }
 }
 

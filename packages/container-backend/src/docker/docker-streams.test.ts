@@ -1,4 +1,4 @@
-import { demuxFrames, FrameDecoder, LineTail } from './docker-streams';
+import { demuxFrames, FrameDecoder, LineTail, splitTimestamp } from './docker-streams';
 
 const STDOUT = 1;
 const STDERR = 2;
@@ -162,5 +162,20 @@ describe('decoding across pushes', () => {
     const tail = new LineTail(0);
     tail.push('a\nb\nc');
     expect(tail.toString()).toBe('');
+  });
+});
+
+describe('splitTimestamp', () => {
+  it("splits Docker's RFC 3339 timestamp (nanoseconds) off a line, as Unix ms", () => {
+    expect(splitTimestamp('2026-12-01T08:55:55.123456789Z hello world')).toEqual([Date.UTC(2026, 11, 1, 8, 55, 55, 123), 'hello world']);
+  });
+
+  it('keeps an empty line empty', () => {
+    expect(splitTimestamp('2026-12-01T08:55:55.000000000Z ')).toEqual([Date.UTC(2026, 11, 1, 8, 55, 55), '']);
+  });
+
+  it('leaves a line without a timestamp whole, with time 0', () => {
+    expect(splitTimestamp('no timestamp here')).toEqual([0, 'no timestamp here']);
+    expect(splitTimestamp('')).toEqual([0, '']);
   });
 });

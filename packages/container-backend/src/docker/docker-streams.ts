@@ -56,3 +56,13 @@ export class LineTail {
     return [...this.lines, ...(this.partial ? [this.partial] : [])].slice(-this.max).join('\n');
   }
 }
+
+/** A line of `docker logs --timestamps`: `2026-12-01T08:55:55.123456789Z text` → [Unix ms, text]; a line without one keeps 0. */
+export function splitTimestamp(raw: string): [number, string] {
+  const space = raw.indexOf(' ');
+  if (space > 0) {
+    const ms = Date.parse(raw.slice(0, space));
+    if (!Number.isNaN(ms)) return [ms, raw.slice(space + 1)];
+  }
+  return [0, raw];
+}

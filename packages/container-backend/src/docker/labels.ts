@@ -19,6 +19,8 @@ export const LABEL_KEYS = {
   volumeType: 'com.kurtosistech.volume-type',
   /** On an enclave's network: the engine container (hostname, a container ID prefix) that created it. */
   creatorEngineId: 'com.kurtosistech.creator-engine-id',
+  /** On an enclave's network and volumes: the engine session (a test run) that owns it. */
+  sessionId: 'com.kurtosistech.session-id',
 } as const;
 
 export const APP_ID = 'kurtosis';

@@ -8,7 +8,7 @@ import type { ArtifactId, EnclaveId, ModuleGuid, ModuleId, ServiceGuid, ServiceI
 import { EnclaveAddressBook } from '../addresses/enclave-address-book';
 import type { StartModuleConfig, StartServiceConfig } from '../backend/configs';
 import type { KurtosisBackend } from '../backend/kurtosis-backend';
-import type { EnclaveModule, ObjectRef, ServiceStatus, UserService } from '../backend/objects';
+import type { EnclaveModule, ObjectRef, OutputStreamName, ServiceStatus, UserService } from '../backend/objects';
 import { InMemoryPlatform } from './in-memory-platform';
 import { InMemoryServices, InMemorySidecars } from './in-memory-services';
 import { InMemoryWorld } from './in-memory-world';
@@ -99,9 +99,9 @@ export class InMemoryKurtosisBackend extends InMemoryPlatform implements Kurtosi
     this.world.exit(this.world.process(ref), exitCode, how === 'crash' ? 'die' : how);
   }
 
-  /** The process writes `text` to its output. */
-  writeOutput(ref: ObjectRef, text: string): void {
-    this.world.process(ref).write(text, this.world.now());
+  /** The process writes `text` to its output (stdout unless told). */
+  writeOutput(ref: ObjectRef, text: string, stream: OutputStreamName = 'stdout'): void {
+    this.world.process(ref).write(text, this.world.now(), stream);
   }
 
   /** Someone removed the process behind the system's back (`docker rm -f`). */

@@ -1,9 +1,11 @@
 // ObjectRuntime of the in-memory platform: states, starts, removals, output and commands, answered
 // from the world's processes and the handlers a test gave (InMemoryBackendOptions.exec, .sessions).
 import { internal, notFound, precondition } from '@kurtosis-ts/domain';
-import type { ExecResult, ExecSession, InteractiveIo, ObjectRef, OutputFollower, RuntimeState } from '../backend/objects';
+import type { ExecResult, ExecSession, InteractiveIo, ObjectRef, OutputFollower, OutputLine, ReadOutputOptions, RuntimeState, SeparatedExecResult } from '../backend/objects';
 import type { ObjectRuntime } from '../backend/object-runtime';
+import { LineAssembler, selectLines } from './memory-output-lines';
 import { refKey } from './memory-process';
+import type { MemoryExecAnswer } from './in-memory-world';
 import type { InMemoryWorld } from './in-memory-world';
 
 export class InMemoryIo implements ObjectRuntime {
@@ -94,8 +96,52 @@ export class InMemoryIo implements ObjectRuntime {
     return { stop: () => stop(), done };
   }
 
+  async readOutputLines(ref: ObjectRef, options: ReadOutputOptions, onLine: (line: OutputLine) => void): Promise<void> {
+    this.world.check('readOutputLines', [ref, options]);
+    const process = this.world.process(ref);
+    // What was written so far, selected as Docker does (since, then tail), then what comes.
+    const past: OutputLine[] = [];
+    let emit = (line: OutputLine) => void past.push(line);
+    const assembler = new LineAssembler((line) => emit(line));
+    for (const chunk of process.chunks()) assembler.push(chunk);
+    // A line still without its newline is finished by what comes, when following.
+    const following = options.follow && process.status !== 'stopped' && !options.signal?.aborted;
+    if (!following) assembler.flush();
+    selectLines(past, options).forEach(onLine);
+    if (!following) return;
+    emit = (line) => {
+      if (!options.sinceMs || line.timestampMs >= options.sinceMs) onLine(line);
+    };
+    await new Promise<void>((resolve) => {
+      const offOutput = process.onOutput((chunk) => assembler.push(chunk));
+      const finish = () => {
+        offOutput();
+        offExit();
+        options.signal?.removeEventListener('abort', finish);
+        assembler.flush();
+        resolve();
+      };
+      const offExit = process.onExit(finish);
+      options.signal?.addEventListener('abort', finish, { once: true });
+    });
+  }
+
   async exec(ref: ObjectRef, argv: string[], stdin?: string): Promise<ExecResult> {
     this.world.check('exec', [ref, argv, stdin]);
+    const answer = await this.answer(ref, argv, stdin);
+    return 'output' in answer ? answer : { exitCode: answer.exitCode, output: answer.stdout + answer.stderr };
+  }
+
+  async execSeparated(ref: ObjectRef, argv: string[], maxBytes: number): Promise<SeparatedExecResult> {
+    this.world.check('execSeparated', [ref, argv, maxBytes]);
+    const answer = await this.answer(ref, argv);
+    const [stdout, stderr] = 'output' in answer ? [answer.output, ''] : [answer.stdout, answer.stderr];
+    const cut = (text: string) => Buffer.from(text, 'utf8').subarray(0, maxBytes);
+    const truncated = Buffer.byteLength(stdout) > maxBytes || Buffer.byteLength(stderr) > maxBytes;
+    return { exitCode: answer.exitCode, stdout: cut(stdout), stderr: cut(stderr), truncated };
+  }
+
+  private async answer(ref: ObjectRef, argv: string[], stdin?: string): Promise<MemoryExecAnswer> {
     this.requireRunning(ref, 'exec');
     return (await this.world.options.exec?.(ref, argv, stdin)) ?? { exitCode: 0, output: '' };
   }

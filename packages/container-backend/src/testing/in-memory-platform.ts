@@ -77,6 +77,7 @@ export class InMemoryPlatform extends InMemoryIo {
       isPartitioningEnabled: options.isPartitioningEnabled,
       subnet,
       creatorEngineGuid: options.creatorEngineGuid ?? '',
+      sessionId: options.sessionId ?? '',
       platform: { networkId: this.world.newPlatformId(), dataDirpathOnHost: `/in-memory/${enclaveId}/data` },
     };
     this.world.enclaves.set(enclaveId, { enclave, book: new EnclaveAddressBook(enclaveId, subnet, [], () => this.world.now()), artifactVolumes: new Map() });

@@ -9,6 +9,9 @@ import { FaultInjection } from './fault-injection';
 import { MemoryProcess, refKey } from './memory-process';
 import type { ProcessSpec } from './memory-process';
 
+/** What a command run by `exec` answers: its output interleaved, or its two streams apart. */
+export type MemoryExecAnswer = ExecResult | { exitCode: number; stdout: string; stderr: string };
+
 /** Answers one request written to an exec session; `reply` sends output back. */
 export type SessionHandler = (input: string, reply: (text: string) => void) => void;
 
@@ -21,8 +24,8 @@ export interface InMemoryBackendOptions {
   supportsPartitioning?: boolean;
   /** Images that do not exist (ensureImage: not-found). */
   missingImages?: readonly string[];
-  /** Answers `exec`; exit code 0 and no output by default. */
-  exec?: (ref: ObjectRef, argv: string[], stdin?: string) => ExecResult | Promise<ExecResult>;
+  /** Answers `exec` and `execSeparated`; exit code 0 and no output by default. */
+  exec?: (ref: ObjectRef, argv: string[], stdin?: string) => MemoryExecAnswer | Promise<MemoryExecAnswer>;
   /** Answers what is written to an exec session; by default nothing is answered. */
   sessions?: (ref: ObjectRef, argv: string[]) => SessionHandler;
   /** Called when a process starts (each time), e.g. to write a ready line to its output. */

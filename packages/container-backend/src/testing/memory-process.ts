@@ -2,7 +2,8 @@
 // expander) with what the fake needs to answer like a container platform: status, exit code,
 // times, output, published ports, and waiters for its exit and output.
 import type { PortSpec } from '@kurtosis-ts/domain';
-import type { ObjectRef, RuntimeState, RuntimeStatus } from '../backend/objects';
+import type { ObjectRef, OutputStreamName, RuntimeState, RuntimeStatus } from '../backend/objects';
+import type { OutputChunk } from './memory-output-lines';
 
 export function refKey(ref: ObjectRef): string {
   switch (ref.kind) {
@@ -27,11 +28,6 @@ export interface ProcessSpec {
   /** Path → what is mounted there ("enclave data", "files artifact <id>", …). */
   mounts: Record<string, string>;
   privateIp: string;
-}
-
-interface OutputChunk {
-  atMs: number;
-  text: string;
 }
 
 export class MemoryProcess {
@@ -76,8 +72,8 @@ export class MemoryProcess {
     for (const listener of [...this.exitListeners]) listener();
   }
 
-  write(text: string, nowMs: number): void {
-    const chunk = { atMs: nowMs, text };
+  write(text: string, nowMs: number, stream: OutputStreamName = 'stdout'): void {
+    const chunk = { atMs: nowMs, stream, text };
     this.output.push(chunk);
     for (const listener of [...this.outputListeners]) listener(chunk);
   }
@@ -88,6 +84,11 @@ export class MemoryProcess {
       .filter((c) => sinceMs === undefined || c.atMs >= sinceMs)
       .map((c) => c.text)
       .join('');
+  }
+
+  /** Everything it wrote, in order, each piece with its stream and time. */
+  chunks(): readonly OutputChunk[] {
+    return this.output;
   }
 
   onOutput(listener: (chunk: OutputChunk) => void): () => void {

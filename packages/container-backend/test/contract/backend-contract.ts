@@ -4,7 +4,7 @@
 // answers, so tests written against the fake hold for the real thing.
 import { cidrContains, formatIpv4, isDomainError, parseCidr, parseId, parseIpv4 } from '@kurtosis-ts/domain';
 import type { EnclaveId, ServiceGuid } from '@kurtosis-ts/domain';
-import type { KurtosisBackend, ObjectRef, RuntimeEvent, StartServiceConfig } from '../../src';
+import type { KurtosisBackend, ObjectRef, OutputLine, ReadOutputOptions, RuntimeEvent, StartServiceConfig } from '../../src';
 
 export interface ContractFixture {
   backend: KurtosisBackend;
@@ -14,6 +14,8 @@ export interface ContractFixture {
   missingImage: string;
   /** Entrypoint and cmd of a service that prints `line` and then runs until stopped. */
   printing(line: string): Pick<StartServiceConfig, 'entrypoint' | 'cmd'>;
+  /** Entrypoint and cmd of a service that prints each of `stdout` on stdout, then `stderr` on stderr, then runs until stopped. */
+  printingApart(stdout: string[], stderr: string): Pick<StartServiceConfig, 'entrypoint' | 'cmd'>;
   /** Starts someone else's container on the enclave's network at `ip` (the external registration way); returns its name. */
   startOutsideContainer(enclaveId: EnclaveId, ip: string): Promise<string>;
   cleanUp(): Promise<void>;
@@ -79,7 +81,7 @@ export function describeBackendContract(name: string, makeFixture: () => Promise
         made.push(second);
         // No creator: an engine that shares the platform never touches it (a creator that does not run would make it an orphan to reconcile).
         const created = await backend.createEnclave(second, { isPartitioningEnabled: false, creatorEngineGuid: '' });
-        expect(created).toMatchObject({ id: second, isPartitioningEnabled: false, creatorEngineGuid: '' });
+        expect(created).toMatchObject({ id: second, isPartitioningEnabled: false, creatorEngineGuid: '', sessionId: '' });
         expect(created.subnet).toMatch(/\/24$/);
         const [first] = await backend.getEnclaves([enclaveId]);
         expect(first.subnet).not.toBe(created.subnet);
@@ -87,6 +89,20 @@ export function describeBackendContract(name: string, makeFixture: () => Promise
         expect(isDomainError(await failure(backend.createEnclave(second, { isPartitioningEnabled: false })), 'exists')).toBe(true);
         await backend.destroyEnclave(second);
         expect(await backend.getEnclaves([second])).toEqual([]);
+      });
+
+      it('takes an enclave ID of the original alphabet (a leading underscore, a dot, upper case)', async () => {
+        const odd = parseId('enclave', `_${enclavePrefix}.Odd`);
+        made.push(odd);
+        await backend.createEnclave(odd, { isPartitioningEnabled: false, creatorEngineGuid: '', sessionId: 'run_1.a' });
+        expect((await backend.getEnclaves([odd]))[0]).toMatchObject({ id: odd, sessionId: 'run_1.a' });
+        const registration = await backend.registerService(odd, parseId('service', 'web'));
+        expect((await backend.startService(odd, registration.guid, sleeper())).status).toBe('running');
+        expect((await backend.getUserServices(odd)).map((s) => s.guid)).toEqual([registration.guid]);
+        expect(await backend.exec({ kind: 'user-service', enclaveId: odd, guid: registration.guid }, ['echo', 'hi'])).toEqual({ exitCode: 0, output: 'hi\n' });
+        await backend.destroyEnclave(odd);
+        expect(await backend.getEnclaves([odd])).toEqual([]);
+        expect(await backend.getEnclaveObjects(odd)).toEqual([]);
       });
 
       it('says where host clients connect from: an address of the enclave subnet', async () => {
@@ -179,6 +195,58 @@ export function describeBackendContract(name: string, makeFixture: () => Promise
         await eventually(() => followed.includes('printed-line'), 'the followed line');
         follower.stop();
         await follower.done;
+      });
+
+      it('reads its output as lines, stdout and stderr apart, each with its time; since and tail select', async () => {
+        const before = Date.now();
+        const { registration } = await startNew('apart', fx.printingApart(['out-1', 'out-2'], 'err-1'));
+        const ref = service(registration.guid);
+        await backend.waitForOutput(ref, 'out-2', 10_000);
+        await backend.waitForOutput(ref, 'err-1', 10_000);
+        const read = async (options: Partial<ReadOutputOptions> = {}) => {
+          const lines: OutputLine[] = [];
+          await backend.readOutputLines(ref, { follow: false, ...options }, (line) => lines.push(line));
+          return lines;
+        };
+        const all = await read();
+        expect(all.filter((l) => l.stream === 'stdout').map((l) => l.line)).toEqual(['out-1', 'out-2']);
+        expect(all.filter((l) => l.stream === 'stderr').map((l) => l.line)).toEqual(['err-1']);
+        for (const line of all) {
+          expect(line.timestampMs).toBeGreaterThanOrEqual(before - 2_000);
+          expect(line.timestampMs).toBeLessThanOrEqual(Date.now() + 2_000);
+        }
+        expect(await read({ tailLines: 1 })).toHaveLength(1);
+        expect(await read({ sinceMs: Date.now() + 60_000 })).toEqual([]);
+      });
+
+      it('follows its output until aborted, or until it exits; not-found for no process', async () => {
+        const { registration } = await startNew('followed', fx.printing('followed-line'));
+        const ref = service(registration.guid);
+        await backend.waitForOutput(ref, 'followed-line', 10_000);
+        const aborting = new AbortController();
+        const seen: OutputLine[] = [];
+        const reading = backend.readOutputLines(ref, { follow: true, signal: aborting.signal }, (line) => seen.push(line));
+        await eventually(() => seen.some((l) => l.line === 'followed-line' && l.stream === 'stdout'), 'the followed line');
+        aborting.abort();
+        await reading;
+        const untilExit = backend.readOutputLines(ref, { follow: true }, () => undefined);
+        await backend.stopService(enclaveId, registration.guid, 5);
+        await untilExit;
+        expect(isDomainError(await failure(backend.readOutputLines(service('ghost-3' as ServiceGuid), { follow: false }, () => undefined)), 'not-found')).toBe(true);
+      });
+
+      it('runs commands with their stdout and stderr apart, cut at a byte limit', async () => {
+        const { registration } = await startNew('exec-apart');
+        const ref = service(registration.guid);
+        expect(await backend.execSeparated(ref, ['sh', '-c', 'echo out; echo err >&2; exit 3'], 1024)).toEqual({
+          exitCode: 3,
+          stdout: Buffer.from('out\n'),
+          stderr: Buffer.from('err\n'),
+          truncated: false,
+        });
+        const cut = await backend.execSeparated(ref, ['echo', 'hello'], 2);
+        expect(cut).toMatchObject({ exitCode: 0, truncated: true });
+        expect(cut.stdout.toString()).toBe('he');
       });
 
       it('pauses, unpauses, stops, restarts and kills it, reporting each status', async () => {

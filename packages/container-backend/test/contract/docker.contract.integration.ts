@@ -23,6 +23,7 @@ describeBackendContract(
       runningImage: RUNNING_IMAGE,
       missingImage: `kurtosis-ts-contract/no-such-image:${process.pid}`,
       printing: (line) => ({ entrypoint: ['sh', '-c'], cmd: [`echo ${line}; ${UNTIL_STOPPED}`] }),
+      printingApart: (stdout, stderr) => ({ entrypoint: ['sh', '-c'], cmd: [`${stdout.map((l) => `echo ${l}; `).join('')}echo ${stderr} >&2; ${UNTIL_STOPPED}`] }),
       startOutsideContainer: async (enclaveId, ip) => {
         const name = `kurtosis-ts-contract-outside-${process.pid}-${outside.length}`;
         outside.push(name);

@@ -1,16 +1,30 @@
 // The contract suite against the in-memory backend: the fake answers as Docker does.
 import { InMemoryKurtosisBackend } from '../../src/testing';
-import type { ExecResult } from '../../src';
+import type { MemoryExecAnswer } from '../../src/testing';
 import { describeBackendContract } from './backend-contract';
 
 const PRINT = 'contract-print';
+const PRINT_APART = 'contract-print-apart';
+
+/** `sh -c` of the few scripts the contract runs: `echo X`, `echo X >&2` and `exit N`, separated by ';'. */
+function shell(script: string): MemoryExecAnswer {
+  const answer = { exitCode: 0, stdout: '', stderr: '' };
+  for (const command of script.split(';').map((c) => c.trim())) {
+    const toStderr = /^echo (.*) >&2$/.exec(command);
+    const echo = /^echo (.*)$/.exec(command);
+    const exit = /^exit (\d+)$/.exec(command);
+    if (toStderr) answer.stderr += `${toStderr[1]}\n`;
+    else if (echo) answer.stdout += `${echo[1]}\n`;
+    else if (exit) return { ...answer, exitCode: Number(exit[1]) };
+  }
+  return answer;
+}
 
 /** The few commands the contract runs, as a shell in a container would answer them. */
-function emulate(argv: string[], stdin?: string): ExecResult {
+function emulate(argv: string[], stdin?: string): MemoryExecAnswer {
   if (argv[0] === 'echo') return { exitCode: 0, output: `${argv.slice(1).join(' ')}\n` };
   if (argv[0] === 'cat') return { exitCode: 0, output: stdin ?? '' };
-  const exit = argv[0] === 'sh' && /^exit (\d+)$/.exec(argv[2] ?? '');
-  if (exit) return { exitCode: Number(exit[1]), output: '' };
+  if (argv[0] === 'sh' && argv[1] === '-c') return shell(argv[2] ?? '');
   return { exitCode: 127, output: `${argv[0]}: not found\n` };
 }
 
@@ -24,6 +38,11 @@ describeBackendContract(
       sessions: () => (input, reply) => reply(input),
       onStart: (process) => {
         if (process.spec.cmd[0] === PRINT) backend.writeOutput(process.ref, `${process.spec.cmd[1]}\n`);
+        if (process.spec.cmd[0] === PRINT_APART) {
+          const [stdout, stderr] = JSON.parse(process.spec.cmd[1]) as [string[], string];
+          for (const line of stdout) backend.writeOutput(process.ref, `${line}\n`);
+          backend.writeOutput(process.ref, `${stderr}\n`, 'stderr');
+        }
       },
     });
     let outside = 0;
@@ -32,6 +51,7 @@ describeBackendContract(
       runningImage: 'runs-until-stopped',
       missingImage: 'no-such/image:never',
       printing: (line) => ({ entrypoint: [], cmd: [PRINT, line] }),
+      printingApart: (stdout, stderr) => ({ entrypoint: [], cmd: [PRINT_APART, JSON.stringify([stdout, stderr])] }),
       startOutsideContainer: async (enclaveId, ip) => backend.addExternalContainer({ name: `outside-${++outside}`, enclaveId, ip }).name,
       cleanUp: async () => undefined,
     };

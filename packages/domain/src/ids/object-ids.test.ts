@@ -49,7 +49,7 @@ describe('explainInvalidId', () => {
   });
 
   it.each(['enclave', 'service', 'module', 'partition', 'files artifact'] as const)('names the %s kind', (kind) => {
-    expect(explainInvalidId(kind, 'Bad_ID')).toMatch(new RegExp(`^${kind} ID 'Bad_ID'`));
+    expect(explainInvalidId(kind, 'Bad ID')).toMatch(new RegExp(`^${kind} ID 'Bad ID'`));
     expect(explainInvalidId(kind, '')).toMatch(new RegExp(`^${kind} ID `));
   });
 });
@@ -57,6 +57,26 @@ describe('explainInvalidId', () => {
 it('shows a 64-character ID whole, without an ellipsis', () => {
   const id = 'a'.repeat(64);
   expect(explainInvalidId('service', id)).toBe(`service ID '${id}' is 64 characters long; the maximum is 63`);
+});
+
+describe('enclave IDs of the original alphabet', () => {
+  it.each(['my_test.1', 'My-Enclave', 'a.b_c-d', '_x', '.x', '-x', 'A', '..'])('accepts %p', (id) => {
+    expect(explainInvalidId('enclave', id)).toBeUndefined();
+    expect(parseId('enclave', id)).toBe(id);
+  });
+
+  it.each(['a/b', 'a b', 'a:b', 'café', 'a;b'])('refuses %p, naming the alphabet', (id) => {
+    expect(explainInvalidId('enclave', id)).toBe(`enclave ID '${id}' is invalid: use only letters, digits, '.', '_' and '-'`);
+  });
+
+  it('keeps the length limit', () => {
+    expect(explainInvalidId('enclave', 'A'.repeat(64))).toContain('the maximum is 63');
+  });
+
+  it('keeps the RFC 1123 rule for every other kind of ID', () => {
+    expect(explainInvalidId('service', 'my_test.1')).toContain('RFC 1123');
+    expect(explainInvalidId('module', 'My-Module')).toContain('RFC 1123');
+  });
 });
 
 describe('parseId', () => {

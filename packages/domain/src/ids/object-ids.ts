@@ -1,13 +1,17 @@
 // The IDs callers choose (enclaves, services, modules, partitions, files artifacts) become names,
 // DNS aliases and labels on the container platform, so they follow RFC 1123 labels: lower-case
-// letters, digits and '-', 1 to 63 characters, starting and ending alphanumeric. Anything else
-// (slashes, colons, spaces, shell metacharacters) is refused before it reaches a backend.
+// letters, digits and '-', 1 to 63 characters, starting and ending alphanumeric. Enclave IDs keep
+// the original Kurtosis alphabet instead (letters, digits, '.', '_' and '-': `my_test.1`), so 2021
+// scripts and clients work; a backend maps them to names its platform accepts (Docker:
+// docker-names.ts of the container backend). Anything else (slashes, colons, spaces, shell
+// metacharacters) is refused before it reaches a backend.
 //
 // Each kind is a branded string: a value of the type has passed `parseId` (or came from a backend),
 // so an enclave ID cannot be passed where a service ID is asked, nor a GUID where an ID is. Pure.
 import { invalid } from '../errors/domain-error';
 
 const RFC_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const ENCLAVE_ID = /^[A-Za-z0-9._-]+$/;
 export const MAX_ID_LENGTH = 63;
 
 export type IdKind = 'enclave' | 'service' | 'module' | 'partition' | 'files artifact';
@@ -18,6 +22,9 @@ export function explainInvalidId(kind: IdKind, id: string): string | undefined {
   if (id.length > MAX_ID_LENGTH) {
     const shown = id.length > 70 ? `${id.slice(0, 70)}…` : id;
     return `${kind} ID '${shown}' is ${id.length} characters long; the maximum is ${MAX_ID_LENGTH}`;
+  }
+  if (kind === 'enclave') {
+    return ENCLAVE_ID.test(id) ? undefined : `enclave ID '${id}' is invalid: use only letters, digits, '.', '_' and '-'`;
   }
   if (!RFC_1123_LABEL.test(id)) {
     return (

@@ -1,8 +1,10 @@
 // Adapts an async handler to grpc-js's callback style. Whatever it throws becomes a status error
 // through `toStatusError`, so no call is ever left unanswered and no handler can crash the server.
 import type { handleUnaryCall, sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { invalidArgument } from './status-error';
 import type { StatusError } from './status-error';
 import { toStatusError as defaultToStatusError } from './to-status-error';
+import { whyUndecodable } from './undecodable-request';
 
 export type ToStatusError = (err: unknown, rpcName: string) => StatusError;
 
@@ -24,6 +26,11 @@ export function serveUnary<Req, Res>(
         callback(null, response);
       }
     };
+    const undecodable = whyUndecodable(call.request);
+    if (undecodable) {
+      answer(invalidArgument(`${rpcName}: ${undecodable}`));
+      return;
+    }
     Promise.resolve()
       .then(() => handler(call.request, call))
       .then(

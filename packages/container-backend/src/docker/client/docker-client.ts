@@ -1,6 +1,7 @@
 // The one place that talks to the Docker engine (through dockerode): thin, typed calls per kind of
 // Docker object. Errors are Docker's own; the callers wrap them with what they were doing
 // (docker-errors.ts). Nothing outside this folder imports dockerode.
+import { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import type {
   ContainerCreateOptions,
@@ -84,6 +85,23 @@ export class DockerClient {
   async followContainerLogs(ref: string, since?: string): Promise<ReadableStreamWithDestroy> {
     const options = { follow: true as const, stdout: true, stderr: true, ...(since ? { since } : {}) };
     return (await this.docker.getContainer(ref).logs(options as { follow: true })) as ReadableStreamWithDestroy;
+  }
+
+  /**
+   * Its output (multiplexed frames), each line prefixed with Docker's timestamp: from `since`
+   * ("<seconds>.<fraction>") or the start, only the last `tail` lines when given, followed as it is
+   * written when `follow` (the stream then ends when the container stops).
+   */
+  async timestampedLogs(ref: string, options: { follow: boolean; tail?: number; since?: string }): Promise<ReadableStreamWithDestroy> {
+    const query = { stdout: true, stderr: true, timestamps: true, ...(options.tail === undefined ? {} : { tail: options.tail }), ...(options.since ? { since: options.since } : {}) };
+    const container = this.docker.getContainer(ref);
+    const raw: unknown = options.follow ? await container.logs({ ...query, follow: true }) : await container.logs({ ...query, follow: false });
+    return (Buffer.isBuffer(raw) ? Readable.from([raw]) : raw) as ReadableStreamWithDestroy;
+  }
+
+  /** Splits a multiplexed stream into its stdout and stderr with dockerode's own demuxer. */
+  demuxStream(stream: NodeJS.ReadableStream, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
+    this.docker.modem.demuxStream(stream, stdout, stderr);
   }
 
   async exec(ref: string, options: ExecOptions): Promise<ExecHandle> {

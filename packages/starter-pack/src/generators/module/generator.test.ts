@@ -62,7 +62,6 @@ describe('module generator: in the workspace', () => {
         'src/hello-world-params.test.ts',
         'src/hello-world-params.ts',
         'src/main.ts',
-        'src/wait-for-grpc.ts',
         'test/hello-world.integration.ts',
         'tsconfig.app.json',
         'tsconfig.json',
@@ -87,12 +86,13 @@ describe('module generator: in the workspace', () => {
       license: 'Apache-2.0',
       type: 'commonjs',
       main: './src/main.ts',
-      dependencies: { '@grpc/grpc-js': '1.14.7', '@kurtosis-ts/module-api-lib': '0.1.0', tslib: '2.8.1' },
+      dependencies: { '@kurtosis-ts/module-api-lib': '0.1.0', tslib: '2.8.1' },
       devDependencies: { '@kurtosis-ts/testing': '0.1.0' },
       nx: {
+        // The workspace's image plugin (tools/images/nx-plugin.cjs) infers `build` from this and the Dockerfile.
+        release: { docker: { repositoryName: 'kurtosis-ts/hello-module' } },
         tags: ['scope:module'],
         targets: {
-          build: { command: 'node tools/images/build-image.cjs --project modules/hello --image kurtosis-ts/hello-module --latest', cache: false },
           integration: {
             command: 'jest -c jest.integration.config.cjs',
             options: { cwd: '{projectRoot}' },
@@ -119,7 +119,8 @@ describe('module generator: in the workspace', () => {
     tree.delete('packages/networking-sidecar');
     await moduleGenerator(tree, { name: 'hello', image: 'registry.example.com:5000/team/hello', serviceImage: 'my/grpc-server:2' });
     const pkg = readJson(tree, 'modules/hello/package.json');
-    expect(pkg.nx.targets.build.command).toContain('--image registry.example.com:5000/team/hello --latest');
+    expect(pkg.nx.release.docker.repositoryName).toBe('registry.example.com:5000/team/hello');
+    expect(pkg.nx.targets.build).toBeUndefined();
     expect(pkg.nx.targets.integration.dependsOn).toEqual(['build', '@kurtosis-ts/engine:build', '@kurtosis-ts/api-container:build']);
     expect(read(tree, 'modules/hello/src/hello-params.ts')).toContain("serviceImage: z.string().min(1).default('my/grpc-server:2')");
   });
@@ -185,14 +186,13 @@ describe('module generator: standalone', () => {
       'src/hello-params.test.ts',
       'src/hello-params.ts',
       'src/main.ts',
-      'src/wait-for-grpc.ts',
       'test/hello.integration.ts',
       'tsconfig.json',
     ]);
     const pkg = readJson(tree, `${root}/package.json`);
     expect(pkg).toMatchObject({
       name: 'hello',
-      dependencies: { '@grpc/grpc-js': '1.14.7', '@kurtosis-ts/module-api-lib': 'file:vendor/kurtosis-ts-module-api-lib-0.1.0.tgz' },
+      dependencies: { '@kurtosis-ts/module-api-lib': 'file:vendor/kurtosis-ts-module-api-lib-0.1.0.tgz' },
       devDependencies: {
         '@kurtosis-ts/testing': 'file:vendor/kurtosis-ts-testing-0.1.0.tgz',
         '@kurtosis-ts/cli': 'file:vendor/kurtosis-ts-cli-0.1.0.tgz',

@@ -28,7 +28,7 @@ function packageJson(plan: ModulePlan, packages: VendoredPackage[]): Record<stri
       typecheck: 'tsc',
       integration: 'npm run build && jest -c jest.integration.config.cjs',
     },
-    dependencies: { ...pinned(['@grpc/grpc-js']), ...fileDependencies(packages, 'dependency') },
+    dependencies: { ...fileDependencies(packages, 'dependency') },
     devDependencies: {
       ...fileDependencies(packages, 'devDependency'),
       ...pinned(['@swc/core', '@swc/jest', '@types/jest', '@types/node', 'esbuild', 'jest', 'typescript']),

@@ -29,18 +29,16 @@ function packageJson(plan: ModulePlan): Record<string, unknown> {
     type: 'commonjs',
     main: './src/main.ts',
     dependencies: {
-      ...pinned(['@grpc/grpc-js']),
       [MODULE_API_LIB]: workspaceVersion(plan, MODULE_API_LIB),
       ...pinned(['tslib']),
     },
     devDependencies: { [TESTING]: workspaceVersion(plan, TESTING) },
     nx: {
+      // Nx's own key for an image's name: the workspace's image plugin (tools/images/nx-plugin.cjs)
+      // infers the `build` target from it and the Dockerfile.
+      release: { docker: { repositoryName: plan.image } },
       tags: ['scope:module'],
       targets: {
-        build: {
-          command: `node tools/images/build-image.cjs --project ${plan.directory} --image ${plan.image} --latest`,
-          cache: false,
-        },
         integration: {
           command: 'jest -c jest.integration.config.cjs',
           options: { cwd: '{projectRoot}' },
