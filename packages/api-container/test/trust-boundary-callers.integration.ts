@@ -1,16 +1,17 @@
-// Services cannot drive their enclave: a service calling its API container (ApiContainerService or
-// our ServiceLifecycleService) is refused with PERMISSION_DENIED, in plain and partitioned enclaves,
+// Services cannot drive their enclave: a service calling its API container (ApiContainerService, our
+// ServiceLifecycleService or our EnclaveViewService, whose streams included) is refused with
+// PERMISSION_DENIED, in plain and partitioned enclaves,
 // while modules and host clients keep working, and the decision follows the enclave's current state
 // (an unloaded module's IP, reused by a service, is refused).
 import { status } from '@grpc/grpc-js';
 import { credentials } from '@grpc/grpc-js';
-import { engineApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { enclaveViewApi, engineApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import { apiContainerClient, buildHostileImage, destroyEnclaves, dockerObjectsOfEnclave, promiseClient, uniqueEnclaveId } from '@kurtosis-ts/server-test-kit';
 import type { ApiContainerClient, TestModuleImage } from '@kurtosis-ts/server-test-kit';
 import { startEnclave, stopEnclave } from './enclave-fixture';
 import type { EnclaveFixture } from './enclave-fixture';
-import { apiSocketOf, callApiFromService, startHostileService } from './trust-boundary-support';
-import type { CallOutcome } from './trust-boundary-support';
+import { apiSocketOf, callApiFromService, startHostileService, VIEW_RPCS } from './trust-boundary-support';
+import type { CallOutcome, ServiceCallOutcomes } from './trust-boundary-support';
 
 const NAME = 'trust-callers';
 const PARTITIONED = uniqueEnclaveId('trust-callers-part');
@@ -46,20 +47,31 @@ describe('trust boundary: who may call the API container', () => {
     expect(outcome.details).toContain(`${rpc} refused for caller ${callerIp}:`);
   }
 
-  it('refuses a service calling its API container and the lifecycle service; the host still drives the enclave', async () => {
+  /** Every RPC the service tried was refused: ApiContainerService, the lifecycle and the enclave view. */
+  function expectAllDenied(outcome: ServiceCallOutcomes, callerIp: string): void {
+    expectDenied(outcome.api, callerIp, 'GetServices');
+    expectDenied(outcome.lifecycle, callerIp, 'ListServiceStatuses');
+    for (const [method, rpc] of Object.entries(VIEW_RPCS)) expectDenied(outcome.view[method as keyof typeof VIEW_RPCS], callerIp, rpc);
+  }
+
+  it('refuses a service calling its API container, the lifecycle service and the enclave view; the host still drives the enclave', async () => {
     const outcome = await callApiFromService(fx.api, 'intruder', apiSocket);
-    expectDenied(outcome.api, intruderIp, 'GetServices');
-    expectDenied(outcome.lifecycle, intruderIp, 'ListServiceStatuses');
+    expectAllDenied(outcome, intruderIp);
 
     // The host client (through the published loopback port) is served as before, on both services.
     expect((await fx.api.getServices({})).serviceIds).toEqual({ intruder: true });
     const lifecycle = promiseClient(
       new serviceLifecycleApi.ServiceLifecycleServiceClient(`127.0.0.1:${fx.info.apiContainerHostMachineInfo?.portOnHostMachine}`, credentials.createInsecure()),
     );
+    const view = promiseClient(
+      new enclaveViewApi.EnclaveViewServiceClient(`127.0.0.1:${fx.info.apiContainerHostMachineInfo?.portOnHostMachine}`, credentials.createInsecure()),
+    );
     try {
       expect((await lifecycle.getServiceStatus({ serviceId: 'intruder' })).status).toBe(ServiceStatus.SERVICE_STATUS_RUNNING);
+      expect((await view.getEnclaveOverview({})).services.map((s) => s.serviceId)).toEqual(['intruder']);
     } finally {
       lifecycle.close();
+      view.close();
     }
   });
 
@@ -69,6 +81,8 @@ describe('trust boundary: who may call the API container', () => {
     expect((await fx.api.getServiceInfo({ serviceId: 'intruder' })).privateIpAddr).toBe(intruderIp);
     const statusOfIntruder = await execute({ action: 'lifecycle', rpc: 'getServiceStatus', args: { serviceId: 'intruder' } });
     expect(statusOfIntruder).toMatchObject({ code: status.OK, response: { status: ServiceStatus.SERVICE_STATUS_RUNNING } });
+    expect(await execute({ action: 'view', rpc: 'streamLogs', args: { serviceIds: ['intruder'] } })).toMatchObject({ code: status.OK });
+    expect(await execute({ action: 'view', rpc: 'getEnclaveOverview' })).toMatchObject({ code: status.OK });
     await fx.api.removeService({ serviceId: 'from-module', containerStopTimeoutSeconds: 0 });
   });
 
@@ -79,8 +93,7 @@ describe('trust boundary: who may call the API container', () => {
     // The lowest free IP is the one the module gave back.
     expect(reuserIp).toBe(moduleIp);
     const outcome = await callApiFromService(fx.api, 'reuser', apiSocket);
-    expectDenied(outcome.api, reuserIp, 'GetServices');
-    expectDenied(outcome.lifecycle, reuserIp, 'ListServiceStatuses');
+    expectAllDenied(outcome, reuserIp);
     // A module loaded again is allowed again (at a new IP).
     await fx.api.loadModule({ moduleId: 'mod', containerImage: hostile.tag, serializedParams: '{}' });
     expect((await execute({ action: 'api', rpc: 'getServices' })).code).toBe(status.OK);
@@ -92,8 +105,7 @@ describe('trust boundary: who may call the API container', () => {
     try {
       const ip = await startHostileService(api, 'intruder', hostile.tag);
       const outcome = await callApiFromService(api, 'intruder', apiSocketOf(enclaveInfo as engineApi.EnclaveInfo));
-      expectDenied(outcome.api, ip, 'GetServices');
-      expectDenied(outcome.lifecycle, ip, 'ListServiceStatuses');
+      expectAllDenied(outcome, ip);
       expect((await api.getServices({})).serviceIds).toEqual({ intruder: true });
     } finally {
       api.close();

@@ -41,8 +41,17 @@ export async function startHostileService(
   return privateIpAddr;
 }
 
-/** A service calls GetServices and ListServiceStatuses of its API container: what each answered. */
-export async function callApiFromService(api: ApiContainerClient, serviceId: string, apiSocket: string): Promise<{ api: CallOutcome; lifecycle: CallOutcome }> {
+/** The RPCs of EnclaveViewService a service tries (the fixture's call-api). */
+export const VIEW_RPCS = { getEnclaveOverview: 'GetEnclaveOverview', streamLogs: 'StreamLogs', execCommand: 'ExecCommand', streamDump: 'StreamDump' } as const;
+
+export interface ServiceCallOutcomes {
+  api: CallOutcome;
+  lifecycle: CallOutcome;
+  view: Record<keyof typeof VIEW_RPCS, CallOutcome>;
+}
+
+/** A service calls GetServices, ListServiceStatuses and every RPC of the enclave view of its API container: what each answered. */
+export async function callApiFromService(api: ApiContainerClient, serviceId: string, apiSocket: string): Promise<ServiceCallOutcomes> {
   const { logOutput } = await api.execCommand({ serviceId, commandArgs: ['node', '/app/main.js', 'call-api', apiSocket] });
   return markedJson(logOutput, 'OUTCOME');
 }

@@ -27,7 +27,10 @@ describe('docker habits', () => {
   });
 
   it("runs what follows -- as the service's command, and reads its logs with --tail, --since and --timestamps", () => {
-    const add = kurtosis(['service', 'add', enclaveId, 'worker', 'debian:bookworm-slim', '--', 'sh', '-c', 'echo first; echo second; echo oops >&2; sleep 3600']);
+    // Docker copies stdout and stderr on separate goroutines, so lines written to both streams within
+    // the same instant can land in its log in either order; the pause keeps "oops" last in the log,
+    // which is what --tail counts from.
+    const add = kurtosis(['service', 'add', enclaveId, 'worker', 'debian:bookworm-slim', '--', 'sh', '-c', 'echo first; echo second; sleep 1; echo oops >&2; sleep 3600']);
     expect(add.status).toBe(0);
     expect(add.stderr).toMatch(/Started service worker in enclave .* \(\d/);
     // The command runs on after the service started: wait (bounded) until it has written all three lines.

@@ -91,7 +91,7 @@ export class SessionReaper {
     try {
       const now = this.now();
       const anyEnded = [...this.sessions.values()].some((s) => !s.connected || now - s.lastHeartbeatMs >= s.heartbeatTimeoutMs);
-      // Docker is asked only when something may have to go, and for orphans of dead engines every 30 s.
+      // The backend is asked only when something may have to go, and for orphans of dead engines every 30 s.
       if (anyEnded || now - this.lastOrphanCheckMs >= 30_000) {
         this.lastOrphanCheckMs = now;
         await this.reap(now);

@@ -1,15 +1,22 @@
 // For every service: a real gRPC server and client over 127.0.0.1 that call every RPC once.
 // The server records the method path it was reached on, so a renamed package, service or RPC fails
-// here, and every request and response crosses the socket and must come back intact.
+// here, and every request and response crosses the socket and must come back intact — streamed
+// ones too (server streams, and a bidirectional stream answered message by message).
 import { credentials, Server, ServerCredentials } from '@grpc/grpc-js';
-import type { ServerUnaryCall, sendUnaryData, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { apiContainerApi, datastoreApi, engineApi, legacyModuleApi, moduleApi, serviceLifecycleApi } from './index';
+import type { ServerDuplexStream, ServerUnaryCall, ServerWritableStream, sendUnaryData, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { apiContainerApi, datastoreApi, enclaveViewApi, engineApi, engineSessionsApi, legacyModuleApi, moduleApi, serviceLifecycleApi } from './index';
 
-/** One RPC with a request and a response whose fields are all set to non-default values. */
+/**
+ * One RPC with a request and a response whose fields are all set to non-default values. A stream
+ * (`streams`) answers each of `responses` in order; a bidirectional one answers each request it gets
+ * with the response at that index.
+ */
 interface RpcSample {
   path: string;
   request: unknown;
-  response: unknown;
+  response?: unknown;
+  streams?: 'server' | 'both';
+  responses?: unknown[];
 }
 
 interface ServiceUnderTest {
@@ -214,6 +221,73 @@ const lifecycleRpcs: Record<string, RpcSample> = {
   },
 };
 
+// Our enclave view: a unary overview, streamed logs and dump, exec with separate streams.
+const view = '/kurtosis_ts.enclave_view.v1.EnclaveViewService';
+const { LogSourceKind, OutputStream } = enclaveViewApi;
+const enclaveViewRpcs: Record<string, RpcSample> = {
+  getEnclaveOverview: {
+    path: `${view}/GetEnclaveOverview`,
+    request: {},
+    response: {
+      services: [
+        {
+          serviceId: 'web',
+          status: ServiceStatus.SERVICE_STATUS_PAUSED,
+          exitCode: 3,
+          privateIp: '172.20.0.4',
+          ports: [{ portId: 'http', privatePort: 80, protocol: 'tcp', publicIp: '127.0.0.1', publicPort: 49100 }],
+          partitionId: 'edge',
+        },
+      ],
+      modules: [{ moduleId: 'army', status: ModuleStatus.MODULE_STATUS_EXITED, exitCode: 137, image: 'm:1', privateIp: '172.20.0.5', publicPort: 49101, publicIp: '127.0.0.1' }],
+      partitioningEnabled: true,
+      partitions: [{ partitionId: 'edge', serviceIds: ['web'] }],
+      connections: [{ partitionA: 'core', partitionB: 'edge', packetLossPercentage: 25 }],
+      defaultPacketLossPercentage: 100,
+    },
+  },
+  streamLogs: {
+    path: `${view}/StreamLogs`,
+    request: { serviceIds: ['web'], moduleIds: ['army'], follow: true, tailLines: 10, sinceUnixMs: 1_700_000_000_000 },
+    streams: 'server',
+    responses: [
+      { sourceId: 'web', sourceKind: LogSourceKind.LOG_SOURCE_KIND_SERVICE, stream: OutputStream.OUTPUT_STREAM_STDOUT, line: 'hello', timestampUnixMs: 1_700_000_000_001 },
+      { sourceId: 'army', sourceKind: LogSourceKind.LOG_SOURCE_KIND_MODULE, stream: OutputStream.OUTPUT_STREAM_STDERR, line: 'oops', timestampUnixMs: 1_700_000_000_002 },
+    ],
+  },
+  execCommand: {
+    path: `${view}/ExecCommand`,
+    request: { serviceId: 'web', commandArgs: ['sh', '-c', 'echo a; echo b >&2'] },
+    response: { exitCode: 2, stdout: Buffer.from('a\n'), stderr: Buffer.from('b\n') },
+  },
+  streamDump: {
+    path: `${view}/StreamDump`,
+    request: {},
+    streams: 'server',
+    responses: [
+      { path: 'overview.json', chunk: Buffer.from('{"services":') },
+      { path: 'overview.json', chunk: Buffer.from('[]}') },
+      { path: 'web/logs.txt', chunk: Buffer.from('hello\n') },
+    ],
+  },
+};
+
+// Our engine sessions: a bidirectional heartbeat stream, and the list.
+const sessions = '/kurtosis_ts.engine_sessions.v1.EngineSessionService';
+const engineSessionRpcs: Record<string, RpcSample> = {
+  keepSession: {
+    path: `${sessions}/KeepSession`,
+    request: { sessionId: 'run_1.a', reapAfterMs: 2_000, heartbeatTimeoutMs: 60_000 },
+    streams: 'both',
+    responses: [{ sessionId: 'run_1.a', reapAfterMs: 2_000, heartbeatTimeoutMs: 60_000 }],
+  },
+  listSessions: {
+    path: `${sessions}/ListSessions`,
+    request: {},
+    response: { sessions: [{ sessionId: 'run_1.a', connected: true, enclaveIds: ['e1', 'e2'] }] },
+  },
+};
+
 const services: ServiceUnderTest[] = [
   {
     name: 'module_api.ExecutableModuleService',
@@ -251,6 +325,18 @@ const services: ServiceUnderTest[] = [
     clientConstructor: serviceLifecycleApi.ServiceLifecycleServiceClient,
     rpcs: lifecycleRpcs,
   },
+  {
+    name: 'kurtosis_ts.enclave_view.v1.EnclaveViewService',
+    definition: enclaveViewApi.EnclaveViewServiceService,
+    clientConstructor: enclaveViewApi.EnclaveViewServiceClient,
+    rpcs: enclaveViewRpcs,
+  },
+  {
+    name: 'kurtosis_ts.engine_sessions.v1.EngineSessionService',
+    definition: engineSessionsApi.EngineSessionServiceService,
+    clientConstructor: engineSessionsApi.EngineSessionServiceClient,
+    rpcs: engineSessionRpcs,
+  },
 ];
 
 /** Normalises a message through its own serializer pair, so defaults compare equal. */
@@ -262,10 +348,27 @@ async function startServer(service: ServiceUnderTest, seen: { path: string; requ
   const server = new Server();
   const implementation: UntypedServiceImplementation = {};
   for (const [method, sample] of Object.entries(service.rpcs)) {
-    implementation[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
-      seen.push({ path: call.getPath(), request: call.request });
-      callback(null, sample.response);
-    };
+    if (sample.streams === 'server') {
+      implementation[method] = (call: ServerWritableStream<unknown, unknown>) => {
+        seen.push({ path: call.getPath(), request: call.request });
+        for (const response of sample.responses ?? []) call.write(response);
+        call.end();
+      };
+    } else if (sample.streams === 'both') {
+      implementation[method] = (call: ServerDuplexStream<unknown, unknown>) => {
+        let answered = 0;
+        call.on('data', (request: unknown) => {
+          seen.push({ path: call.getPath(), request });
+          call.write((sample.responses ?? [])[answered++]);
+        });
+        call.on('end', () => call.end());
+      };
+    } else {
+      implementation[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+        seen.push({ path: call.getPath(), request: call.request });
+        callback(null, sample.response);
+      };
+    }
   }
   server.addService(service.definition, implementation);
   const boundPort = await new Promise<number>((resolve, reject) =>
@@ -277,7 +380,7 @@ async function startServer(service: ServiceUnderTest, seen: { path: string; requ
 describe.each(services)('$name', (service) => {
   const seen: { path: string; request: unknown }[] = [];
   let server: Server;
-  let client: Record<string, (req: unknown, cb: (err: Error | null, res: unknown) => void) => void> & { close(): void };
+  let client: Record<string, (...args: unknown[]) => unknown> & { close(): void };
 
   beforeAll(async () => {
     const [started, boundPort] = await startServer(service, seen);
@@ -298,13 +401,29 @@ describe.each(services)('$name', (service) => {
 
   it.each(Object.entries(service.rpcs))('%s round-trips over a real socket', async (method, sample) => {
     const def = service.definition[method];
+    expect(def.requestStream).toBe(sample.streams === 'both');
+    expect(def.responseStream).toBe(sample.streams !== undefined);
     const request = roundTrip(def.requestSerialize, def.requestDeserialize, sample.request);
-    const response = await new Promise((resolve, reject) =>
-      client[method](request, (err, res) => (err ? reject(err) : resolve(res))),
-    );
+    const expectedResponses = (sample.streams ? (sample.responses ?? []) : [sample.response]).map((r) => roundTrip(def.responseSerialize, def.responseDeserialize, r));
+    const responses = await new Promise<unknown[]>((resolve, reject) => {
+      if (!sample.streams) {
+        (client[method] as (req: unknown, cb: (err: Error | null, res: unknown) => void) => void)(request, (err, res) => (err ? reject(err) : resolve([res])));
+        return;
+      }
+      const received: unknown[] = [];
+      const stream = (sample.streams === 'server' ? client[method](request) : client[method]()) as NodeJS.ReadWriteStream & { end(): void; write(m: unknown): boolean };
+      stream.on('data', (m: unknown) => {
+        received.push(m);
+        // A bidirectional stream ends from the client's side once every answer came.
+        if (sample.streams === 'both' && received.length === expectedResponses.length) stream.end();
+      });
+      stream.on('error', reject);
+      stream.on('end', () => resolve(received));
+      if (sample.streams === 'both') stream.write(request);
+    });
     const last = seen[seen.length - 1];
     expect(last.path).toBe(sample.path);
     expect(last.request).toEqual(request);
-    expect(response).toEqual(roundTrip(def.responseSerialize, def.responseDeserialize, sample.response));
+    expect(responses).toEqual(expectedResponses);
   });
 });

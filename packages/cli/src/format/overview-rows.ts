@@ -9,7 +9,7 @@ export function statusText(row: { status: string; exitCode: number | null }): st
   return row.exitCode === null ? row.status : `${row.status} (exit ${row.exitCode})`;
 }
 
-/** "http: 8080/tcp → 127.0.0.1:33125" (no arrow while it is not published). */
+/** "http: 8080/tcp → <public host>:33125" (no arrow while it is not published). */
 export function portTexts(service: ServiceOverview): string[] {
   return service.ports.map((p) => `${p.portId}: ${p.privatePort}/${p.protocol}${p.publicAddress ? ` → ${p.publicAddress}` : ''}`);
 }
