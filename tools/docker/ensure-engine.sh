@@ -44,4 +44,6 @@ until docker info >/dev/null 2>&1; do
   fi
   sleep 0.5
 done
+# A dockerd killed earlier may have left bridges and NAT rules of networks it forgot (see the script).
+bash "$(dirname "$0")/prune-stale-bridges.sh"
 log "Docker engine $(docker info --format '{{.ServerVersion}}') is up"
