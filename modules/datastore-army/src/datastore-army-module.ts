@@ -31,14 +31,14 @@ export class DatastoreArmyModule implements ExecutableKurtosisModule {
   constructor(private readonly params: DatastoreArmyLoadParams) {}
 
   async execute(enclave: EnclaveContext, serializedParams: string): Promise<string> {
-    const { numDatastores } = parseExecuteParams(serializedParams);
+    const { numDatastores, datastoreImage = this.params.datastoreImage } = parseExecuteParams(serializedParams);
     if (numDatastores === 0) return JSON.stringify({ createdServiceIdsToPortIds: {} } satisfies DatastoreArmyResult);
     const ids = await this.claimIds(enclave, numDatastores);
     const deadline = Date.now() + this.params.availabilityTimeoutSeconds * 1000;
     const started = await Promise.allSettled(
       ids.map(async (id) => {
         const service = await enclave.addService(id, () =>
-          new ContainerConfigBuilder(this.params.datastoreImage).withUsedPorts(new Map([[DATASTORE_PORT_ID, new PortSpec(DATASTORE_PORT)]])).build(),
+          new ContainerConfigBuilder(datastoreImage).withUsedPorts(new Map([[DATASTORE_PORT_ID, new PortSpec(DATASTORE_PORT)]])).build(),
         );
         await waitUntilAvailable(service, deadline);
         return id;

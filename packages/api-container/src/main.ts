@@ -5,7 +5,7 @@ import { Server } from '@grpc/grpc-js';
 import { trustedId } from '@kurtosis-ts/domain';
 import type { EnclaveId } from '@kurtosis-ts/domain';
 import { DockerKurtosisBackend } from '@kurtosis-ts/container-backend';
-import { answeringUndecodableRequests, apiContainerApi, bindInsecure, enclaveViewApi, exitOnSignals, SERVER_READY_MARKER, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { answeringUndecodableRequests, apiContainerApi, bindInsecure, enclaveViewApi, exitOnSignals, SERVER_READY_MARKER, serviceConfigApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import pino from 'pino';
 import { parseApiContainerArgs, pinoLevel } from './api-container-args';
 import { apiContainerService } from './api-container-service';
@@ -14,6 +14,7 @@ import { enclaveViewService } from './view/enclave-view-service';
 import { restoreEnclave } from './restore-enclave';
 import { ServiceLifecycle } from './service/service-lifecycle';
 import { serviceLifecycleService } from './service-lifecycle-service';
+import { serviceConfigService } from './service-config-service';
 import { guardService } from './trust/caller-guard';
 import { CallerPolicy } from './trust/caller-policy';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const enclaveId = trustedId<EnclaveId>(args.enclaveId);
   const [enclave] = await backend.getEnclaves([enclaveId]);
   if (!enclave) throw new Error(`Enclave '${args.enclaveId}' has no network; was it destroyed?`);
-  const { network, modules, registry, artifacts, persist } = await restoreEnclave({
+  const { network, modules, registry, artifacts, persist, replacement } = await restoreEnclave({
     backend,
     args,
     moduleAvailabilityTimeoutMs: Number(process.env['KURTOSIS_MODULE_AVAILABILITY_TIMEOUT_MS'] ?? 10_000),
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
   server.addService(
     answeringUndecodableRequests(serviceLifecycleApi.ServiceLifecycleServiceService),
     guardService(serviceLifecycleService(lifecycle, modules, log), callers, log),
+  );
+  server.addService(
+    answeringUndecodableRequests(serviceConfigApi.ServiceConfigServiceService),
+    guardService(serviceConfigService(replacement, log), callers, log),
   );
   server.addService(enclaveViewApi.EnclaveViewServiceService, enclaveViewService({ backend, enclave, registry, lifecycle, modules, callers, log }));
   // Unfinished external registrations give their IPs back even when nobody calls.

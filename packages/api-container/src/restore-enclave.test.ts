@@ -57,6 +57,25 @@ describe('restoreEnclave', () => {
     expect(env.shells.of(env.enclaveId, registeredGuid).at(-1)).toContain(`-d ${started.privateIpAddr}/32 -j DROP`);
   });
 
+  it('keeps each service\'s recorded configuration, replaced or not, and replaces it after the restart', async () => {
+    const first = await restore();
+    for (const id of ['kept', 'replaced']) {
+      await first.network.registerService({ serviceId: id, partitionId: '' });
+      await first.network.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: id, dockerImage: 'web:1', cmdArgs: ['serve'], dockerEnvVars: { MODE: 'fast' } }));
+    }
+    const replacedConfig = first.replacement.getServiceConfig('replaced').config;
+    if (!replacedConfig) throw new Error('no configuration');
+    await first.replacement.replaceService({ serviceId: 'replaced', stopTimeoutSeconds: 0, config: { ...replacedConfig, dockerImage: 'web:2' } });
+
+    env.backend.forgetUnstartedAddresses(env.enclaveId);
+    const second = await restore();
+    expect(second.replacement.getServiceConfig('kept').config).toMatchObject({ dockerImage: 'web:1', cmdArgs: ['serve'], dockerEnvVars: { MODE: 'fast' } });
+    const after = second.replacement.getServiceConfig('replaced');
+    expect(after.config?.dockerImage).toBe('web:2');
+    await second.replacement.replaceService({ serviceId: 'replaced', stopTimeoutSeconds: 0, config: { ...replacedConfig, dockerImage: 'web:3' } });
+    expect(second.replacement.getServiceConfig('replaced').privateIpAddr).toBe(after.privateIpAddr);
+  });
+
   it('starts from what the backend reports when its state file is unreadable', async () => {
     const first = await restore();
     await first.network.registerService({ serviceId: 'started', partitionId: '' });

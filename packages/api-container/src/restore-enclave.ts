@@ -17,6 +17,7 @@ import { EnclaveReconciler } from './reconcile/enclave-reconciler';
 import { ServiceNetwork } from './service/service-network';
 import type { Partitioning } from './service/service-network';
 import { ServiceRegistry } from './service/service-registry';
+import { ServiceReplacement } from './service/service-replacement';
 import { ExternalRegistrations } from './trust/external-registrations';
 import { ApiContainerStateFile } from './state/api-container-state-file';
 
@@ -29,6 +30,7 @@ export interface RestoredEnclave {
   artifacts: FilesArtifactStore;
   /** Saves what must survive a restart of the API container. */
   persist: () => Promise<void>;
+  replacement: ServiceReplacement;
 }
 
 export interface RestoreOptions {
@@ -60,6 +62,7 @@ export async function restoreEnclave(options: RestoreOptions): Promise<RestoredE
     services,
     (saved?.registeredServices ?? []).map((r) => ({ serviceId: trustedId(r.serviceId), guid: trustedId(r.guid), privateIp: r.privateIp })),
     saved?.serviceIntents ?? {},
+    saved?.serviceConfigs ?? {},
   );
   // Finished external registrations keep their IPs (and their callers stay allowed), attached or not.
   const externals = new ExternalRegistrations(saved?.externalContainers ?? []);
@@ -108,6 +111,7 @@ export async function restoreEnclave(options: RestoreOptions): Promise<RestoredE
       registeredServices: registry.unstarted(),
       serviceIntents: registry.serviceIntents(),
       externalContainers: externals.containers(),
+      serviceConfigs: registry.configs(),
     });
   const artifacts = new FilesArtifactStore(stateDir, log);
   await artifacts.restore();
@@ -131,6 +135,7 @@ export async function restoreEnclave(options: RestoreOptions): Promise<RestoredE
     existing: modules,
     ...(options.connectModule ? { connect: options.connectModule } : {}),
   });
+  const replacement = new ServiceReplacement({ backend, enclaveId, registry, log, artifacts, partitioning, persist });
   await persist();
-  return { network, modules: moduleStore, registry, artifacts, persist };
+  return { network, modules: moduleStore, registry, artifacts, persist, replacement };
 }

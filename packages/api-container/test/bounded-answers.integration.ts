@@ -1,5 +1,5 @@
 // Every answer arrives: a 100 KiB value in every string field — map keys and values and list
-// elements included, at any depth — of every RPC of ApiContainerService and ServiceLifecycleService,
+// elements included, at any depth — of every RPC of ApiContainerService, ServiceLifecycleService and ServiceConfigService,
 // and of every bulk command type, is answered within 1 s with a message of at most 4 KiB, and the
 // server answers the next call normally. The cases come from the compiled protocol, so a new field
 // or RPC is covered without editing this file (a new RPC fails until it has a base request). Base
@@ -8,7 +8,7 @@
 // Then a module that answers the way a hostile one would (a 100 KiB error, 100 KiB of metadata, a
 // 5 MiB result): ExecuteModule answers within seconds, bounded, and the module stays usable.
 import { status } from '@grpc/grpc-js';
-import { apiContainerApi, Empty, MAX_STATUS_MESSAGE_BYTES, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { apiContainerApi, Empty, MAX_STATUS_MESSAGE_BYTES, serviceConfigApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import { planOversizedRequests, rpcsOf, statusOf, TEST_SERVICE_PORT, TestModuleImage, TestServiceImage, TimedCaller, fillSlot } from '@kurtosis-ts/server-test-kit';
 import type { BaseRequests, OversizedCase } from '@kurtosis-ts/server-test-kit';
 import { BULK_COMMAND_TYPES } from '../src/bulk/bulk-document';
@@ -67,8 +67,27 @@ const LIFECYCLE_BASE: BaseRequests = {
   ListModuleStatuses: {},
 };
 
+// ReplaceService's base names an artifact nobody registered: refused (NOT_FOUND) before anything stops.
+const SERVICE_CONFIG_BASE: BaseRequests = {
+  GetServiceConfig: { serviceId: 'nobody' },
+  ReplaceService: {
+    serviceId: 'running',
+    config: {
+      dockerImage: 'kurtosis-ts-test/no-such-image:1',
+      privatePorts: { http: { number: 80, protocol: serviceConfigApi.PortProtocol.PORT_PROTOCOL_TCP } },
+      entrypointArgs: ['entrypoint'],
+      cmdArgs: ['cmd'],
+      dockerEnvVars: { NAME: 'value' },
+      enclaveDataDirMntDirpath: '/data',
+      filesArtifactMountDirpaths: { art: '/files' },
+    },
+    stopTimeoutSeconds: 1,
+  },
+};
+
 const apiPlan = planOversizedRequests('api_container_api.ApiContainerService', apiContainerApi, API_BASE, HUGE, Empty);
 const lifecyclePlan = planOversizedRequests('kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService', serviceLifecycleApi, LIFECYCLE_BASE, HUGE, Empty);
+const serviceConfigPlan = planOversizedRequests('kurtosis_ts.service_config.v1.ServiceConfigService', serviceConfigApi, SERVICE_CONFIG_BASE, HUGE, Empty);
 
 /** "WAIT_FOR_HTTP_GET_ENDPOINT_AVAILABILITY" → "WaitForHttpGetEndpointAvailability" */
 const rpcOfCommand = (type: string) => type.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
@@ -111,6 +130,7 @@ describe('bounded answers of the API container', () => {
     caller = new TimedCaller(`127.0.0.1:${fx.info.apiContainerHostMachineInfo?.portOnHostMachine}`, [
       apiContainerApi.ApiContainerServiceService,
       serviceLifecycleApi.ServiceLifecycleServiceService,
+      serviceConfigApi.ServiceConfigServiceService,
     ]);
   }, 180_000);
 
@@ -125,6 +145,7 @@ describe('bounded answers of the API container', () => {
   it('has a base request, or a reason to skip, for every RPC', () => {
     expect(apiPlan.unplanned).toEqual([]);
     expect(lifecyclePlan.unplanned).toEqual([]);
+    expect(serviceConfigPlan.unplanned).toEqual([]);
     // Sanity of the generated cases: every slot kind of the protocol is reached.
     const names = [...apiPlan.cases, ...lifecyclePlan.cases].map((c) => c.name);
     expect(names).toEqual(
@@ -140,7 +161,7 @@ describe('bounded answers of the API container', () => {
     );
   });
 
-  const everyCase = [...apiPlan.cases, ...lifecyclePlan.cases, ...bulkCases()];
+  const everyCase = [...apiPlan.cases, ...lifecyclePlan.cases, ...serviceConfigPlan.cases, ...bulkCases()];
 
   it.each(everyCase.map((c) => [c.name, c]))('answers %s within 1 s, bounded, and then serves normally', async (_name, c) => {
     const answer = await caller.call(c.path, c.request, 5_000);

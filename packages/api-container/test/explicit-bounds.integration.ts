@@ -97,7 +97,8 @@ describe('explicit bounds', () => {
       const refused = await statusOf(fx.api.startService(startArgs({ serviceId: 'bad-ref', dockerImage: 'UPPER/Case:x' })));
       expect(refused.code).toBe(status.INVALID_ARGUMENT);
       expect(refused.details).toContain("'UPPER/Case:x'");
-      expect(refused.details).toContain('invalid reference format');
+      // Refused before Docker is asked (request-bounds.ts), saying what is wrong with it.
+      expect(refused.details).toContain("is not an image reference: the repository path component 'UPPER' must be lowercase");
       await fx.api.removeService({ serviceId: 'bad-ref', containerStopTimeoutSeconds: 1 });
     });
 

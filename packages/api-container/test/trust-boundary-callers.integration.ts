@@ -1,5 +1,5 @@
 // Services cannot drive their enclave: a service calling its API container (ApiContainerService, our
-// ServiceLifecycleService or our EnclaveViewService, whose streams included) is refused with
+// ServiceLifecycleService, ServiceConfigService or EnclaveViewService, whose streams included) is refused with
 // PERMISSION_DENIED, in plain and partitioned enclaves,
 // while modules and host clients keep working, and the decision follows the enclave's current state
 // (an unloaded module's IP, reused by a service, is refused).
@@ -51,6 +51,7 @@ describe('trust boundary: who may call the API container', () => {
   function expectAllDenied(outcome: ServiceCallOutcomes, callerIp: string): void {
     expectDenied(outcome.api, callerIp, 'GetServices');
     expectDenied(outcome.lifecycle, callerIp, 'ListServiceStatuses');
+    expectDenied(outcome.serviceConfig, callerIp, 'GetServiceConfig');
     for (const [method, rpc] of Object.entries(VIEW_RPCS)) expectDenied(outcome.view[method as keyof typeof VIEW_RPCS], callerIp, rpc);
   }
 

@@ -47,6 +47,7 @@ export const VIEW_RPCS = { getEnclaveOverview: 'GetEnclaveOverview', streamLogs:
 export interface ServiceCallOutcomes {
   api: CallOutcome;
   lifecycle: CallOutcome;
+  serviceConfig: CallOutcome;
   view: Record<keyof typeof VIEW_RPCS, CallOutcome>;
 }
 

@@ -93,6 +93,10 @@ describe('the enclave at a glance', () => {
       for (const source of ['back ', 'cache', 'front', 'helper']) await run.waitForOutput(new RegExp(`^${source} *\\| `, 'm'), 30_000);
       expect(run.stdout).toMatch(/^front +\| front says hello$/m);
       expect(run.stdout).toMatch(/^helper +\| test module starting/m);
+      // A service started while following is followed too, from its first line.
+      expect(kurtosis(['service', 'add', enclaveId, 'late', 'debian:bookworm-slim', '--partition', 'spare', '--', 'sh', '-c', 'echo late says hi; sleep 3600']).status).toBe(0);
+      await run.waitForOutput(/^late +\| late says hi$/m, 30_000);
+      expect(kurtosis(['service', 'rm', enclaveId, 'late', '-t', '0']).status).toBe(0);
       run.signal('SIGINT');
       expect((await run.done(5_000)).code).toBe(130);
     } finally {

@@ -27,13 +27,13 @@ describe('module exec cleans up after failures and interrupts', () => {
     moduleImage?.remove();
   });
 
-  it('removes the enclave of an unknown image, naming it', () => {
+  it('creates no enclave for an unknown image: the pull before it fails, naming the image', () => {
     const enclaveId = id('image');
     const run = kurtosis(['module', 'exec', 'kurtosis-ts-test/no-such-module:1', '--enclave-id', enclaveId]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`Removed enclave ${enclaveId} (keep it next time with --keep-enclave-on-failure)`);
-    expect(run.stderr).toMatch(/^Error: Loading module .*no-such-module/m);
+    expect(run.stderr).toMatch(/^Error: Image 'kurtosis-ts-test\/no-such-module:1' is not present locally and could not be pulled/m);
+    expect(run.stderr).not.toContain('Creating enclave');
     expect(dockerObjectsOfEnclave(enclaveId)).toEqual(NOTHING);
   });
 

@@ -3,7 +3,9 @@
 // `@kurtosis-ts/container-backend/testing`.
 export type * from './backend/objects';
 export { MAX_OUTPUT_LINE_CHARS } from './backend/objects';
+export { MAX_EXEC_OUTPUT_CHARS } from './backend/exec-output';
 export type * from './backend/configs';
+export type * from './backend/images';
 export type { ObjectRuntime } from './backend/object-runtime';
 export type { EngineBackend } from './backend/engine-backend';
 export type { EnclaveBackend, RestoredAddresses } from './backend/enclave-backend';

@@ -9,3 +9,5 @@ export { cidrContains, cidrsOverlap, formatCidr, formatIpv4, parseCidr, parseIpv
 export type { Cidr } from './addresses/ipv4';
 export { SerialQueue } from './concurrency/serial-queue';
 export { MAX_QUOTED_CHARS, quoteValue } from './text/quoted-value';
+export { formatImageReference, parseImageReference, registryOf } from './images/image-reference';
+export type { ImageReference } from './images/image-reference';

@@ -6,7 +6,7 @@
 // private address) a failed call simply fails.
 import { credentials } from '@grpc/grpc-js';
 import type { ChannelOptions, Client } from '@grpc/grpc-js';
-import { apiContainerApi, enclaveViewApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
+import { apiContainerApi, enclaveViewApi, serviceConfigApi, serviceLifecycleApi } from '@kurtosis-ts/protos';
 import { KurtosisError, StatusCode } from './kurtosis-error';
 
 export interface ApiContainerClients {
@@ -15,6 +15,8 @@ export interface ApiContainerClients {
   lifecycle: serviceLifecycleApi.ServiceLifecycleServiceClient;
   /** Our view of the enclave (overview, logs, exec with separate streams, dump), on the same channel. */
   view: enclaveViewApi.EnclaveViewServiceClient;
+  /** Services' configurations read back and replaced, on the same channel. */
+  config: serviceConfigApi.ServiceConfigServiceClient;
 }
 
 /** Where the API container answers now, or why there is no such place yet. */
@@ -42,7 +44,8 @@ function connect(address: string, options: ChannelOptions): ApiContainerClients 
   const api = new apiContainerApi.ApiContainerServiceClient(address, credentials.createInsecure(), options);
   const lifecycle = new serviceLifecycleApi.ServiceLifecycleServiceClient('unused', credentials.createInsecure(), { channelOverride: api.getChannel() });
   const view = new enclaveViewApi.EnclaveViewServiceClient('unused', credentials.createInsecure(), { channelOverride: api.getChannel() });
-  return { api, lifecycle, view };
+  const config = new serviceConfigApi.ServiceConfigServiceClient('unused', credentials.createInsecure(), { channelOverride: api.getChannel() });
+  return { api, lifecycle, view, config };
 }
 
 function waitUntilReady(client: Client, deadline: number): Promise<boolean> {
@@ -89,6 +92,7 @@ export class ApiContainerConnection {
   close(): void {
     for (const clients of [this.clients, ...this.retired]) {
       clients.view.close();
+      clients.config.close();
       clients.lifecycle.close();
       clients.api.close();
     }
@@ -118,6 +122,7 @@ export class ApiContainerConnection {
           return;
         }
         fresh.view.close();
+        fresh.config.close();
         fresh.lifecycle.close();
         fresh.api.close();
         why = `its API container at ${location.address} does not answer`;

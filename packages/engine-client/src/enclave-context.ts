@@ -14,6 +14,8 @@ import { portsFromWire, portsToWire } from './port-spec';
 import { moduleStatusesFromWire, moduleStatusFromWire, serviceStatusesFromWire, serviceStatusFromWire } from './runtime-status';
 import type { ModuleRuntimeStatus, ServiceRuntimeStatus, ServiceStatus } from './runtime-status';
 import { ServiceContext } from './service-context';
+import { replacedServiceFromWire, serviceConfigurationFromWire, serviceConfigurationToWire } from './service-configuration';
+import type { ReplacedService, ServiceConfiguration, ServiceConfigurationInfo } from './service-configuration';
 import { unaryCall } from './unary-call';
 import { streamCall } from './stream-call';
 import { enclaveOverviewFromWire, logLineFromWire } from './enclave-overview';
@@ -302,6 +304,27 @@ export class EnclaveContext {
       unaryCall(lifecycle, lifecycle.listModuleStatuses, {}, 'Listing the statuses of the modules', { timeoutMs: QUICK_CALL_MS }),
     );
     return moduleStatusesFromWire(response);
+  }
+
+  // ---------------------------------------------------------------- service configuration
+  // kurtosis-ts's own ServiceConfigService: original API containers answer UNIMPLEMENTED.
+
+  /** What the service was started (or last replaced) with, its partition and its IP. */
+  async getServiceConfig(serviceId: string): Promise<ServiceConfigurationInfo> {
+    const response = await this.connection.call(({ config }) =>
+      unaryCall(config, config.getServiceConfig, { serviceId }, `Reading the configuration of service '${serviceId}'`, { timeoutMs: QUICK_CALL_MS }),
+    );
+    return { config: serviceConfigurationFromWire(response.config), partitionId: response.partitionId, privateIp: response.privateIpAddr };
+  }
+
+  /**
+   * Stops the service's container and starts one from `config` as the same service (ID, IP, alias,
+   * partition). When the new one cannot start, the old configuration runs again and this rejects.
+   */
+  async replaceService(serviceId: string, config: ServiceConfiguration, options: { stopTimeoutSeconds?: number } = {}): Promise<ReplacedService> {
+    const request = { serviceId, config: serviceConfigurationToWire(config), stopTimeoutSeconds: options.stopTimeoutSeconds ?? 10 };
+    const response = await this.connection.call(({ config: client }) => unaryCall(client, client.replaceService, request, `Replacing service '${serviceId}'`));
+    return replacedServiceFromWire(response);
   }
 
   // ---------------------------------------------------------------- enclave view

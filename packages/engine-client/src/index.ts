@@ -10,6 +10,7 @@ export type { EngineSessionOptions } from './engine-session';
 export { LOCAL_ENGINE_ADDRESS, LOCAL_ENGINE_HOST, SESSION_METADATA_KEY } from './kurtosis-context';
 export type { EnclaveOverview, LogLine, LogRequest, ModuleOverview, PartitionConnectionOverview, ServiceOverview, ServicePortOverview } from './enclave-overview';
 export { ModuleContext } from './module-context';
+export type { ReplacedService, ServiceConfiguration, ServiceConfigurationInfo } from './service-configuration';
 export { ContainerConfigBuilder } from './container-config';
 export type { ContainerConfig } from './container-config';
 export { PortSpec, PortProtocol } from './port-spec';

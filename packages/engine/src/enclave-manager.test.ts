@@ -67,6 +67,15 @@ describe('EnclaveManager', () => {
       });
     });
 
+    it('hands its image settings on to the API container (an engine started from a registry)', async () => {
+      const imageEnv = { KURTOSIS_API_CONTAINER_IMAGE: '127.0.0.1:5000/kurtosis-ts/api-container', KURTOSIS_NETWORKING_SIDECAR_IMAGE: '127.0.0.1:5000/kurtosis-ts/networking-sidecar:0.1.0' };
+      manager = new EnclaveManager({ backend, config: { ...config, apiContainerImageRepository: imageEnv.KURTOSIS_API_CONTAINER_IMAGE, apiContainerImageEnv: imageEnv }, log: pino({ level: 'silent' }) });
+      await manager.createEnclave(create('from-registry'));
+      const process = backend.inspect(api('from-registry'));
+      expect(process?.spec.image).toBe('127.0.0.1:5000/kurtosis-ts/api-container:0.1.0');
+      expect(process?.spec.env).toMatchObject(imageEnv);
+    });
+
     it('uses the version tag asked for', async () => {
       await manager.createEnclave(create('tagged', { apiContainerVersionTag: '0.0.9' }));
       expect(backend.inspect(api('tagged'))?.spec.image).toBe('kurtosis-ts/api-container:0.0.9');

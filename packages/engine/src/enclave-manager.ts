@@ -13,7 +13,8 @@ import type { EngineConfig } from './engine-config';
 
 export interface EnclaveManagerOptions {
   backend: EngineBackend;
-  config: Pick<EngineConfig, 'version' | 'apiContainerImageRepository' | 'apiContainerReadyTimeoutMs' | 'apiContainerStopTimeoutSeconds' | 'engineGuid'>;
+  config: Pick<EngineConfig, 'version' | 'apiContainerImageRepository' | 'apiContainerReadyTimeoutMs' | 'apiContainerStopTimeoutSeconds' | 'engineGuid'> &
+    Partial<Pick<EngineConfig, 'apiContainerImageEnv'>>;
   log: Logger;
   /** Shared with the supervisor, which must not undo what this engine stops on purpose. */
   deliberateStops?: DeliberateStops;
@@ -72,7 +73,7 @@ export class EnclaveManager {
               logLevel: request.logLevel,
               version: request.apiContainerVersionTag,
             };
-            return { [API_CONTAINER_ARGS_ENV_VAR]: JSON.stringify(apiArgs) };
+            return { ...(this.config.apiContainerImageEnv ?? {}), [API_CONTAINER_ARGS_ENV_VAR]: JSON.stringify(apiArgs) };
           },
           dataDirMountpoint: ENCLAVE_DATA_DIR_MOUNTPOINT,
           stateDirMountpoint: API_CONTAINER_STATE_DIRPATH,

@@ -25,6 +25,11 @@ export interface EngineConfig {
    */
   engineGuid: string;
   supervision: SupervisionPolicy;
+  /**
+   * Image settings handed on to every API container (its files-artifact expander is its own image,
+   * its sidecars another), so an engine started from a registry gets API containers that use it too.
+   */
+  apiContainerImageEnv: Record<string, string>;
 }
 
 export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -37,5 +42,8 @@ export function engineConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     apiContainerStopTimeoutSeconds: 20,
     engineGuid: hostname(),
     supervision: DEFAULT_SUPERVISION_POLICY,
+    apiContainerImageEnv: Object.fromEntries(
+      ['KURTOSIS_API_CONTAINER_IMAGE', 'KURTOSIS_NETWORKING_SIDECAR_IMAGE'].flatMap((key) => (env[key] ? [[key, env[key] as string]] : [])),
+    ),
   };
 }

@@ -7,6 +7,7 @@ export * as datastoreApi from './generated/datastore_api/datastore_service';
 export * as serviceLifecycleApi from './generated/kurtosis_ts/service_lifecycle/v1/service_lifecycle_service';
 export * as engineSessionsApi from './generated/kurtosis_ts/engine_sessions/v1/engine_session_service';
 export * as enclaveViewApi from './generated/kurtosis_ts/enclave_view/v1/enclave_view_service';
+export * as serviceConfigApi from './generated/kurtosis_ts/service_config/v1/service_config_service';
 export { Empty } from './generated/google/protobuf/empty';
 export * as legacyModuleApi from './legacy-module-api';
 export * from './launch-contract';

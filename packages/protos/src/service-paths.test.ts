@@ -4,7 +4,7 @@
 // ones too (server streams, and a bidirectional stream answered message by message).
 import { credentials, Server, ServerCredentials } from '@grpc/grpc-js';
 import type { ServerDuplexStream, ServerUnaryCall, ServerWritableStream, sendUnaryData, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { apiContainerApi, datastoreApi, enclaveViewApi, engineApi, engineSessionsApi, legacyModuleApi, moduleApi, serviceLifecycleApi } from './index';
+import { apiContainerApi, datastoreApi, enclaveViewApi, engineApi, engineSessionsApi, legacyModuleApi, moduleApi, serviceConfigApi, serviceLifecycleApi } from './index';
 
 /**
  * One RPC with a request and a response whose fields are all set to non-default values. A stream
@@ -194,6 +194,29 @@ const datastoreRpcs: Record<string, RpcSample> = {
   upsert: { path: `${ds}/Upsert`, request: { key: 'k', value: 'v' }, response: empty },
 };
 
+const serviceConfig = '/kurtosis_ts.service_config.v1.ServiceConfigService';
+const sampleConfig = {
+  dockerImage: 'kurtosis-ts/datastore-server:0.1.0',
+  privatePorts: { grpc: { number: 1323, protocol: serviceConfigApi.PortProtocol.PORT_PROTOCOL_TCP } },
+  entrypointArgs: ['node'],
+  cmdArgs: ['main.js'],
+  dockerEnvVars: { A: '1' },
+  enclaveDataDirMntDirpath: '/data',
+  filesArtifactMountDirpaths: { files: '/files' },
+};
+const serviceConfigRpcs: Record<string, RpcSample> = {
+  getServiceConfig: {
+    path: `${serviceConfig}/GetServiceConfig`,
+    request: { serviceId: 'db' },
+    response: { config: sampleConfig, partitionId: 'default', privateIpAddr: '172.20.0.5' },
+  },
+  replaceService: {
+    path: `${serviceConfig}/ReplaceService`,
+    request: { serviceId: 'db', config: sampleConfig, stopTimeoutSeconds: 3 },
+    response: { privateIpAddr: '172.20.0.5', publicIpAddr: '127.0.0.1', publicPorts: { grpc: { number: 49153, protocol: serviceConfigApi.PortProtocol.PORT_PROTOCOL_UDP } } },
+  },
+};
+
 // Our extension: a package of its own, so the original protocol's paths stay untouched.
 const lifecycle = '/kurtosis_ts.service_lifecycle.v1.ServiceLifecycleService';
 const { ModuleStatus, ServiceStatus } = serviceLifecycleApi;
@@ -330,6 +353,12 @@ const services: ServiceUnderTest[] = [
     definition: enclaveViewApi.EnclaveViewServiceService,
     clientConstructor: enclaveViewApi.EnclaveViewServiceClient,
     rpcs: enclaveViewRpcs,
+  },
+  {
+    name: 'kurtosis_ts.service_config.v1.ServiceConfigService',
+    definition: serviceConfigApi.ServiceConfigServiceService,
+    clientConstructor: serviceConfigApi.ServiceConfigServiceClient,
+    rpcs: serviceConfigRpcs,
   },
   {
     name: 'kurtosis_ts.engine_sessions.v1.EngineSessionService',

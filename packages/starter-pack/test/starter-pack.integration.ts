@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, credentials } from '@grpc/grpc-js';
-import { destroyEnclaves, dockerObjectsOfEnclave, workspaceRoot } from '@kurtosis-ts/server-test-kit';
+import { destroyEnclaves, dockerObjectsOfEnclave, TestRegistry, workspaceRoot } from '@kurtosis-ts/server-test-kit';
 import { cliEngines, imageExists, removeContainers, removeImages } from './docker-objects';
 import { ScratchWorkspace } from './scratch-workspace';
 
@@ -46,6 +46,7 @@ describe('starter pack self-test', () => {
   const enclaves: string[] = [];
   let enginesBefore = new Set<string>();
   let workspace: ScratchWorkspace;
+  let registry: TestRegistry | undefined;
 
   /** `kurtosis module exec` with the CLI of `cwd`, in an enclave this test removes afterwards. */
   async function moduleExec(cwd: string, image: string, enclaveId: string): Promise<unknown> {
@@ -78,6 +79,8 @@ describe('starter pack self-test', () => {
     await attempt(() => destroyEnclaves(enclaves));
     await attempt(() => removeContainers([...cliEngines()].filter((id) => !enginesBefore.has(id))));
     await attempt(() => removeImages([`${IMAGE}:${VERSION}`, `${IMAGE}:latest`, `${STANDALONE_IMAGE}:${VERSION}`, `${STANDALONE_IMAGE}:latest`]));
+    // The published tags, pulled ones included, and what the registry holds of them.
+    await attempt(() => registry?.close());
     rmSync(scratch, { recursive: true, force: true });
     for (const id of enclaves) expect(dockerObjectsOfEnclave(id)).toEqual({ containers: [], networks: [], volumes: [] });
     expect(problems).toEqual([]);
@@ -130,6 +133,27 @@ describe('starter pack self-test', () => {
       expect(result).toEqual(documentedResult);
       // The service it started is real: it answers gRPC on its published loopback port.
       await answersGrpc(result.publicAddress);
+    });
+  });
+
+  describe('through a registry', () => {
+    const project = `@kurtosis-ts/${NAME}`;
+
+    it('publishes with nx to the test registry, and runs from there once the local image is gone', async () => {
+      registry = TestRegistry.open();
+      const remote = `${registry.host}/${IMAGE}`;
+      registry.adopt(`${remote}:${VERSION}`);
+      registry.adopt(`${remote}:latest`);
+      const { stdout } = await workspace.nx(['run', `${project}:publish`, `--registry=${registry.host}`, '--excludeTaskDependencies', '--outputStyle=static']);
+      expect(stdout).toContain(`pushed ${remote}:${VERSION}, ${remote}:latest`);
+      expect(await registry.has(`${remote}:${VERSION}`)).toBe(true);
+      expect(await registry.has(`${remote}:latest`)).toBe(true);
+      // A host without it: the module's own layer goes with its tags.
+      removeImages([`${IMAGE}:${VERSION}`, `${IMAGE}:latest`]);
+      expect(imageExists(`${remote}:${VERSION}`)).toBe(false);
+      const result = await moduleExec(workspace.root, `${remote}:${VERSION}`, `${NAME}-registry`);
+      expect(result).toEqual(documentedResult);
+      expect(imageExists(`${remote}:${VERSION}`)).toBe(true);
     });
   });
 

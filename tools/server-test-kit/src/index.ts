@@ -7,3 +7,4 @@ export * from './hostile-image';
 export * from './workspace-root';
 export * from './string-fields';
 export * from './oversized-requests';
+export * from './test-registry';

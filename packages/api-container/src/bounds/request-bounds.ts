@@ -4,7 +4,7 @@
 // delay of 2^31 ms or more into 1 ms, Docker waits as long as it is told to, and Linux refuses to
 // start a process whose arguments or environment are too large (Docker then answers with an
 // internal error). The API container's README lists every maximum. Pure.
-import { invalid } from '@kurtosis-ts/domain';
+import { invalid, isDomainError, parseImageReference } from '@kurtosis-ts/domain';
 import { quote } from '@kurtosis-ts/protos';
 
 /** initial_delay_milliseconds and retries_delay_milliseconds of WaitForHttp*: 10 minutes. */
@@ -63,6 +63,12 @@ export function validateStopTimeout(field: string, seconds: number): void {
 export function validateImageReferenceLength(field: string, image: string): void {
   if (image.length > MAX_IMAGE_REFERENCE_CHARS) {
     throw invalid(`${field} ${quote(image)} is not an image reference: the maximum is ${MAX_IMAGE_REFERENCE_CHARS} characters`);
+  }
+  // Malformed references are the caller's error, found before anything is registered or pulled.
+  try {
+    parseImageReference(image);
+  } catch (err) {
+    throw isDomainError(err) ? err.withContext(field) : err;
   }
 }
 

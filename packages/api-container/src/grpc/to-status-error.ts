@@ -15,6 +15,7 @@ export const STATUS_OF_KIND: Record<DomainErrorKind, status> = {
   deadline: status.DEADLINE_EXCEEDED,
   unavailable: status.UNAVAILABLE,
   permission: status.PERMISSION_DENIED,
+  unauthenticated: status.UNAUTHENTICATED,
   cancelled: status.CANCELLED,
   internal: status.INTERNAL,
 };

@@ -6,7 +6,7 @@ import type { EnclaveId, PortSpec } from '@kurtosis-ts/domain';
 import type { EnclaveBackend, ObjectRef, PartitionSupport } from '@kurtosis-ts/container-backend';
 import { apiContainerApi, quote } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
-import { PROTOCOL_OF_SPEC, parseStartServiceArgs } from './start-service-request';
+import { configOf, PROTOCOL_OF_SPEC, parseStartServiceArgs } from './start-service-request';
 import { relativeServiceDirpath } from './service-registry';
 import type { ServiceRecord, ServiceRegistry } from './service-registry';
 import { DEFAULT_PARTITION } from '../partition/partition-topology';
@@ -152,6 +152,7 @@ export class ServiceNetwork {
         publicHost: service.publicHost,
         publicPorts: service.publicPorts,
         dataDirMountpoint: service.dataDirMountpoint,
+        config: configOf(request),
       });
       await this.persist();
       this.log.info({ serviceId: request.serviceId, image: request.image }, 'service started');

@@ -6,6 +6,7 @@ import { alreadyExists, notFound, parseId, precondition } from '@kurtosis-ts/dom
 import type { PortSpec, ServiceGuid, ServiceId } from '@kurtosis-ts/domain';
 import type { ServiceRegistration, UserService } from '@kurtosis-ts/container-backend';
 import type { ServiceIntent } from '../reconcile/reconcile-plan';
+import type { ServiceConfig } from './service-config';
 
 export type ServiceState = 'registered' | 'starting' | 'started';
 
@@ -20,6 +21,17 @@ export interface ServiceRecord {
   publicHost: string;
   publicPorts: Record<string, PortSpec>;
   dataDirMountpoint: string;
+  /**
+   * What StartService (or the last ReplaceService) was given; undefined for a service an older API
+   * container started, which never recorded it.
+   */
+  config?: ServiceConfig;
+}
+
+/** What the state file keeps of a started service's configuration. */
+export interface RecordedConfig {
+  guid: string;
+  config: ServiceConfig;
 }
 
 export type StartedService = ServiceRecord & { state: 'started' };
@@ -54,6 +66,7 @@ export class ServiceRegistry {
     existing: readonly UserService[] = [],
     unstarted: readonly UnstartedService[] = [],
     intents: Readonly<Record<string, ServiceIntent>> = {},
+    configs: Readonly<Record<string, RecordedConfig>> = {},
   ) {
     for (const r of unstarted.filter((r) => !existing.some((s) => s.serviceId === r.serviceId))) this.services.set(r.serviceId, registered(r));
     for (const s of existing) {
@@ -67,6 +80,8 @@ export class ServiceRegistry {
         publicHost: s.publicHost,
         publicPorts: s.publicPorts,
         dataDirMountpoint: s.dataDirMountpoint,
+        // Only the configuration recorded for this very service (not an earlier one of the same ID).
+        ...(configs[s.serviceId]?.guid === s.guid ? { config: configs[s.serviceId].config } : {}),
       });
     }
     for (const [serviceId, intent] of Object.entries(intents)) if (this.services.has(serviceId)) this.intents.set(serviceId, intent);
@@ -121,8 +136,20 @@ export class ServiceRegistry {
     return record;
   }
 
-  finishStart(serviceId: string, started: Pick<ServiceRecord, 'privatePorts' | 'publicHost' | 'publicPorts' | 'dataDirMountpoint'>): void {
+  finishStart(serviceId: string, started: Pick<ServiceRecord, 'privatePorts' | 'publicHost' | 'publicPorts' | 'dataDirMountpoint' | 'config'>): void {
     Object.assign(this.get(serviceId), started, { state: 'started' as const });
+  }
+
+  /** A started service now runs from another configuration (ReplaceService); its ID, GUID and IP stay. */
+  replaceStarted(serviceId: string, started: Pick<ServiceRecord, 'privatePorts' | 'publicHost' | 'publicPorts' | 'dataDirMountpoint' | 'config'>): void {
+    Object.assign(this.getStarted(serviceId), started);
+  }
+
+  /** The recorded configuration of every started service that has one, for the state file. */
+  configs(): Record<string, RecordedConfig> {
+    return Object.fromEntries(
+      [...this.services.values()].filter((s) => s.state === 'started' && s.config).map((s) => [s.serviceId, { guid: s.guid, config: s.config as ServiceConfig }]),
+    );
   }
 
   /** After a restart: the ports the backend published for the service this time. */

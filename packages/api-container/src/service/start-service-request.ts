@@ -4,6 +4,7 @@ import { invalid } from '@kurtosis-ts/domain';
 import { explainInvalidMountTarget } from '@kurtosis-ts/container-backend';
 import type { PortProtocol, PortSpec } from '@kurtosis-ts/domain';
 import { apiContainerApi, quote } from '@kurtosis-ts/protos';
+import type { ServiceConfig } from './service-config';
 import { validateImageReferenceLength, validatePortCount, validateProcessStrings } from '../bounds/request-bounds';
 
 // Port IDs end up in a label encoded as "id:number/proto,..." — hence no ':' or ','.
@@ -78,6 +79,12 @@ export interface StartServiceRequest {
   env: Record<string, string>;
   dataDirMountpoint: string;
   filesArtifactMountpoints: Record<string, string>;
+}
+
+/** What a started service keeps of its request: everything but its ID. */
+export function configOf(request: StartServiceRequest): ServiceConfig {
+  const { serviceId: _serviceId, ...config } = request;
+  return config;
 }
 
 export function parseStartServiceArgs(args: apiContainerApi.StartServiceArgs): StartServiceRequest {

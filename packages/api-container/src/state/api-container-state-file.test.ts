@@ -18,6 +18,14 @@ describe('parseState', () => {
     expect(parseState(JSON.stringify(older))).toEqual({ state: older });
   });
 
+  it('keeps each started service\'s configuration', () => {
+    const config = { image: 'db:1', ports: { grpc: { number: 1323, protocol: 'tcp' as const } }, entrypoint: [], cmd: ['serve'], env: { A: '1' }, dataDirMountpoint: '/data', filesArtifactMountpoints: {} };
+    const withConfigs = { ...STATE, serviceConfigs: { db: { guid: 'db-1', config } } };
+    expect(parseState(JSON.stringify(withConfigs))).toEqual({ state: withConfigs });
+    const broken = { ...STATE, serviceConfigs: { db: { guid: 'db-1', config: { ...config, ports: { grpc: { number: 1, protocol: 'quic' } } } } } };
+    expect('problem' in parseState(JSON.stringify(broken))).toBe(true);
+  });
+
   it.each([
     ['garbage', 'garbage!', 'it is not JSON'],
     ['another JSON document', '{"hello":1}', 'it does not hold an API container state'],

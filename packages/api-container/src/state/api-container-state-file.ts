@@ -1,6 +1,6 @@
 // What the API container must remember across its own restart and the backend cannot tell it: the
-// partition topology, each sidecar's active chain, services registered but not started yet, and
-// finished external container registrations. One JSON file in the API container's own state volume
+// partition topology, each sidecar's active chain, services registered but not started yet,
+// finished external container registrations, and each started service's configuration. One JSON file in the API container's own state volume
 // (no service or module mounts it), replaced atomically: a temporary file created exclusively
 // (never an existing file, never through a symlink), then renamed over the old one.
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { SerialQueue } from '@kurtosis-ts/domain';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { serviceConfigSchema } from '../service/service-config';
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
 
@@ -29,6 +30,8 @@ const stateSchema = z.object({
   serviceIntents: z.record(z.string(), z.enum(['stopped', 'paused'])).optional(),
   /** Finished external container registrations (absent in files written before they were recorded). */
   externalContainers: z.array(z.object({ key: z.string(), containerId: z.string(), ip: z.string() })).optional(),
+  /** By service ID: what the started service with that GUID was started (or last replaced) from (absent in older files). */
+  serviceConfigs: z.record(z.string(), z.object({ guid: z.string(), config: serviceConfigSchema })).optional(),
 });
 
 export type ApiContainerState = z.infer<typeof stateSchema>;

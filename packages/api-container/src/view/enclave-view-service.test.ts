@@ -46,6 +46,7 @@ describe('EnclaveViewService', () => {
   let server: Server;
   let client: enclaveViewApi.EnclaveViewServiceClient;
   let allowed: boolean;
+  let registry: ServiceRegistry;
   const refs: Record<string, ObjectRef> = {};
 
   const overviewOf = () =>
@@ -87,7 +88,7 @@ describe('EnclaveViewService', () => {
     mkdirSync(path.join(env.dataDir, 'services', 'web-1'), { recursive: true });
     writeFileSync(path.join(env.dataDir, 'services', 'web-1', 'notes.txt'), 'hello');
 
-    const registry = new ServiceRegistry(await backend.getUserServices(enclaveId));
+    registry = new ServiceRegistry(await backend.getUserServices(enclaveId));
     const lifecycle = new ServiceLifecycle({ backend, enclaveId, registry, log: silentLog });
     const connection = { waitUntilAvailable: async () => undefined, execute: async () => '', close: () => undefined };
     const modules = new ModuleStore({ backend, enclaveId, apiContainerSocket: '172.16.0.2:7443', availabilityTimeoutMs: 100, log: silentLog, existing: await backend.getModules(enclaveId), connect: () => connection });
@@ -169,6 +170,30 @@ describe('EnclaveViewService', () => {
     await eventually(() => seen.length === 1, 'the first line');
     env.backend.writeOutput(refs['army'], 'later line\n');
     await eventually(() => seen.includes('later line'), 'the line written while followed');
+    stream.cancel();
+    expect((await ended)?.code).toBe(status.CANCELLED);
+  });
+
+  it('following everything, follows a service started later from its first line, until cancelled', async () => {
+    const stream = client.streamLogs(enclaveViewApi.StreamLogsRequest.fromPartial({ follow: true }));
+    const seen: string[] = [];
+    stream.on('data', (m: enclaveViewApi.StreamLogsResponse) => seen.push(`${m.sourceId}: ${m.line}`));
+    const ended = new Promise<ServiceError | undefined>((resolve) => {
+      stream.on('error', resolve);
+      stream.on('end', () => resolve(undefined));
+    });
+    await eventually(() => seen.length === 4, 'the lines of the sources present at the start');
+    const { backend, enclaveId } = env;
+    const registration = await backend.registerService(enclaveId, parseId('service', 'late'));
+    registry.add(registration, 'edge');
+    registry.beginStart('late');
+    await backend.startService(enclaveId, registration.guid, SERVICE_CONFIG);
+    const late = { kind: 'user-service' as const, enclaveId, guid: registration.guid };
+    backend.writeOutput(late, 'late and first\n');
+    registry.finishStart('late', { privatePorts: {}, publicHost: '', publicPorts: {}, dataDirMountpoint: '', config: undefined });
+    backend.writeOutput(late, 'late and second\n');
+    await eventually(() => seen.includes('late: late and second'), "the later service's lines");
+    expect(seen.filter((l) => l.startsWith('late:'))).toEqual(['late: late and first', 'late: late and second']);
     stream.cancel();
     expect((await ended)?.code).toBe(status.CANCELLED);
   });

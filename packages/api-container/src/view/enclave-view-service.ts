@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { sendUnaryData, ServerUnaryCall, ServerWritableStream } from '@grpc/grpc-js';
 import { invalid, isDomainError } from '@kurtosis-ts/domain';
 import type { EnclaveId } from '@kurtosis-ts/domain';
-import type { Enclave, EnclaveBackend, ObjectRef } from '@kurtosis-ts/container-backend';
+import type { Enclave, EnclaveBackend, ObjectRef, ReadOutputOptions } from '@kurtosis-ts/container-backend';
 import { API_CONTAINER_STATE_DIRPATH, enclaveViewApi, ENCLAVE_DATA_DIR_MOUNTPOINT, permissionDenied } from '@kurtosis-ts/protos';
 import type { StatusError } from '@kurtosis-ts/protos';
 import type { Logger } from 'pino';
@@ -29,6 +29,8 @@ const { LogSourceKind, OutputStream } = enclaveViewApi;
 export const MAX_EXEC_OUTPUT_BYTES = 1024 * 1024;
 export const DUMP_CHUNK_BYTES = 64 * 1024;
 export const MAX_LOG_SOURCES = 1_000;
+/** How often a followed "everything" looks for services and modules started since. */
+export const NEW_SOURCE_LOOK_MS = 250;
 
 export interface EnclaveViewOptions {
   backend: EnclaveBackend;
@@ -47,6 +49,11 @@ interface LogSource {
   sourceId: string;
   kind: enclaveViewApi.LogSourceKind;
   ref: ObjectRef;
+}
+
+/** A source by ID and process: a service removed and started again under its ID is a new source. */
+function sourceKey(source: LogSource): string {
+  return `${source.kind}|${source.sourceId}|${'guid' in source.ref ? source.ref.guid : ''}`;
 }
 
 function logSources(options: EnclaveViewOptions, request: enclaveViewApi.StreamLogsRequest): LogSource[] {
@@ -126,9 +133,11 @@ export function enclaveViewService(options: EnclaveViewOptions): enclaveViewApi.
     streamLogs: guardedStream('StreamLogs', async (call: ServerWritableStream<enclaveViewApi.StreamLogsRequest, enclaveViewApi.StreamLogsResponse>, signal) => {
       const request = call.request;
       const sources = logSources(options, request);
-      const reading = { follow: request.follow, tailLines: request.tailLines, sinceMs: request.sinceUnixMs, signal };
-      await Promise.all(
-        sources.map((source) =>
+      const readers: Promise<void>[] = [];
+      const followed = new Set<string>();
+      const read = (source: LogSource, reading: ReadOutputOptions) => {
+        followed.add(sourceKey(source));
+        readers.push(
           backend
             .readOutputLines(source.ref, reading, (l) => {
               if (signal.aborted) return;
@@ -142,8 +151,28 @@ export function enclaveViewService(options: EnclaveViewOptions): enclaveViewApi.
             })
             // A process removed while it was read simply ends its part.
             .catch((err: unknown) => (isDomainError(err, 'not-found') ? undefined : Promise.reject(err))),
-        ),
-      );
+        );
+      };
+      for (const source of sources) read(source, { follow: request.follow, tailLines: request.tailLines, sinceMs: request.sinceUnixMs, signal });
+      // Following everything (`enclave logs -f`) means what starts later too, from its first line,
+      // until the caller cancels — as `docker compose logs -f` does. The registry is in memory: a
+      // look every NEW_SOURCE_LOOK_MS costs nothing.
+      if (request.follow && request.serviceIds.length + request.moduleIds.length === 0) {
+        await new Promise<void>((resolve) => {
+          const look = setInterval(() => {
+            try {
+              for (const source of logSources(options, request)) {
+                if (!followed.has(sourceKey(source))) read(source, { follow: true, sinceMs: request.sinceUnixMs, signal });
+              }
+            } catch (err) {
+              // A timer's throw would end the process: a failed look is logged, the next one tries again.
+              log.warn({ err }, 'StreamLogs: looking for new sources failed');
+            }
+          }, NEW_SOURCE_LOOK_MS);
+          signal.addEventListener('abort', () => (clearInterval(look), resolve()), { once: true });
+        });
+      }
+      await Promise.all(readers);
     }),
 
     execCommand: guardedUnary('ExecCommand', async (request: enclaveViewApi.ExecCommandRequest) => {

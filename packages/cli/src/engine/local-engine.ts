@@ -7,6 +7,7 @@ import type { EnclaveId } from '@kurtosis-ts/domain';
 import { CLIENT_VERSION, ENGINE_PORT, SERVER_READY_MARKER } from '@kurtosis-ts/engine-client';
 import type { Cli } from '../cli-context';
 import { CliFailure } from '../errors/cli-errors';
+import { checkImageReference, pullImage } from '../images/image-pull';
 import { withProgress } from '../output/progress';
 import { operatorBackend } from '../platform';
 
@@ -15,10 +16,17 @@ const ENGINE_START_TIMEOUT_MS = 30_000;
 export interface LocalEngineOptions {
   /** How long a new engine may take to print its ready line (30 s). */
   startTimeoutMs?: number;
+  /** Where the engine and API container images come from when missing (`--image-registry`; else $KURTOSIS_IMAGE_REGISTRY; else local builds). */
+  imageRegistry?: string;
 }
 
-export function engineImage(env: NodeJS.ProcessEnv = process.env): string {
-  return env['KURTOSIS_ENGINE_IMAGE'] ?? `kurtosis-ts/engine:${CLIENT_VERSION}`;
+export function engineImage(env: NodeJS.ProcessEnv = process.env, imageRegistry?: string): string {
+  return env['KURTOSIS_ENGINE_IMAGE'] ?? `${imageRegistry ? `${imageRegistry}/` : ''}kurtosis-ts/engine:${CLIENT_VERSION}`;
+}
+
+/** The API container images an engine started with a registry uses (repository; the engine adds its version). Pure. */
+export function apiContainerRepository(imageRegistry: string): string {
+  return `${imageRegistry}/kurtosis-ts/api-container`;
 }
 
 /** Engines that no longer run (left by a kill or a crash): `engine start` removes them. Pure. */
@@ -62,13 +70,26 @@ export class LocalEngine {
   /** Removes dead engines, then starts a fresh engine and waits until it is ready. */
   async start(): Promise<Engine> {
     await this.removeDead();
-    const image = engineImage(this.cli.env);
+    const registry = this.options.imageRegistry ?? (this.cli.env['KURTOSIS_IMAGE_REGISTRY'] || undefined);
+    const image = engineImage(this.cli.env, registry);
+    // From a registry: both images pulled here when missing (with progress, and Docker's credentials),
+    // so the engine finds its API container image present.
+    let env: Record<string, string> | undefined;
+    if (registry) {
+      const apiContainerImage = apiContainerRepository(registry);
+      await pullImage(this.cli, this.backend, image);
+      await pullImage(this.cli, this.backend, `${apiContainerImage}:${CLIENT_VERSION}`);
+      // The engine hands these on to its API containers (files-artifact expander, networking sidecars).
+      env = { KURTOSIS_API_CONTAINER_IMAGE: apiContainerImage, KURTOSIS_NETWORKING_SIDECAR_IMAGE: `${registry}/kurtosis-ts/networking-sidecar:${CLIENT_VERSION}` };
+    } else {
+      checkImageReference('Engine image', image);
+    }
     return withProgress(
       this.cli,
       `Starting engine ${image}`,
       async () => {
         await this.backend.ensureImage(image);
-        const engine = await this.backend.createEngine({ image, version: CLIENT_VERSION, hostPort: ENGINE_PORT });
+        const engine = await this.backend.createEngine({ image, version: CLIENT_VERSION, hostPort: ENGINE_PORT, ...(env && { env }) });
         try {
           await this.backend.waitForOutput({ kind: 'engine', guid: engine.guid }, SERVER_READY_MARKER, this.options.startTimeoutMs ?? ENGINE_START_TIMEOUT_MS);
         } catch (err) {

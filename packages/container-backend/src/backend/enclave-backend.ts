@@ -55,6 +55,13 @@ export interface EnclaveBackend extends ObjectRuntime {
    * must be destroyed first (precondition otherwise).
    */
   removeService(enclaveId: EnclaveId, guid: ServiceGuid, stopTimeoutSeconds: number): Promise<void>;
+  /**
+   * Stops and removes a started service's process, keeping what the service is — its GUID, address
+   * and alias, and a networking sidecar that holds them — so `startService` can start it again from
+   * another configuration (a replacement). The files artifacts unpacked for it go with it; a service
+   * without a process is what was asked.
+   */
+  removeServiceProcess(enclaveId: EnclaveId, guid: ServiceGuid, stopTimeoutSeconds: number): Promise<void>;
 
   // --- service lifecycle (our extension: the service stays in the enclave)
   /** Freezes the service's processes. */

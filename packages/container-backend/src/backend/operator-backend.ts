@@ -2,6 +2,7 @@
 // starting and removing engines, and looking into enclaves (their objects, logs, shells, dumps).
 import type { EnclaveId, EngineGuid } from '@kurtosis-ts/domain';
 import type { CreateEngineConfig } from './configs';
+import type { PullImageOptions, PullOutcome } from './images';
 import type { ApiContainer, Enclave, EnclaveModule, EnclaveObject, Engine, UserService } from './objects';
 import type { ObjectRuntime } from './object-runtime';
 
@@ -21,4 +22,12 @@ export interface OperatorBackend extends ObjectRuntime {
   destroyEnclave(enclaveId: EnclaveId): Promise<void>;
 
   ensureImage(image: string): Promise<void>;
+  /**
+   * Makes the image present: nothing when it is (under that reference), else a pull with each
+   * layer's progress. Invalid for a malformed reference (nothing asked of a registry); not-found for
+   * an unknown repository or tag, unavailable when the registry cannot be reached, unauthenticated
+   * without accepted credentials and permission when the registry refuses them — each naming the
+   * reference and the registry.
+   */
+  pullImage(image: string, options?: PullImageOptions): Promise<PullOutcome>;
 }

@@ -11,6 +11,7 @@ import { toRuntimeState } from './docker-mappers';
 import { isDockerStatus, toDomainError, withDockerContext } from './docker-errors';
 import { execSeparated, readOutputLines } from './docker-separated-output';
 import { demuxFrames, FrameDecoder, LineTail } from './docker-streams';
+import { BoundedExecOutput } from '../backend/exec-output';
 
 export class DockerContainerIo implements ObjectRuntime {
   constructor(private readonly ctx: DockerContext) {}
@@ -102,9 +103,9 @@ export class DockerContainerIo implements ObjectRuntime {
       const withStdin = stdin !== undefined;
       const { stream, exitCode } = await this.ctx.client.exec(containerRefOf(ref), { argv, stdin: withStdin, tty: false });
       const decoder = new FrameDecoder();
-      const chunks: string[] = [];
+      const output = new BoundedExecOutput();
       const finished = new Promise<void>((resolve, reject) => {
-        stream.on('data', (chunk: Buffer) => chunks.push(decoder.push(chunk)));
+        stream.on('data', (chunk: Buffer) => output.push(decoder.push(chunk)));
         stream.on('end', () => resolve());
         stream.on('close', () => resolve());
         stream.on('error', reject);
@@ -112,7 +113,7 @@ export class DockerContainerIo implements ObjectRuntime {
       // Half-closing the hijacked connection is how the command sees the end of its input.
       if (withStdin) stream.end(stdin);
       await finished;
-      return { exitCode: await exitCode(), output: chunks.join('') };
+      return { exitCode: await exitCode(), output: output.text() };
     });
   }
 

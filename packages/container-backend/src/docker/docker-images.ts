@@ -1,19 +1,49 @@
-// Images: present locally, or pulled; a missing one is not-found, an unreachable registry unavailable.
-import { DomainError, quoteValue } from '@kurtosis-ts/domain';
+// Images: present locally, or pulled (with each layer's progress, and the credentials Docker's client
+// would use); failures name the reference and the registry (docker-pulls.ts).
+import { parseImageReference, quoteValue, registryOf } from '@kurtosis-ts/domain';
+import type { PullImageOptions, PullOutcome } from '../backend/images';
 import type { DockerClient } from './client/docker-client';
+import { dockerCredentialsFor } from './docker-credentials';
 import { classifyDockerError, dockerMessage, toDomainError } from './docker-errors';
+import { classifyPullFailure, digestOf, pullFailure, toPullProgress } from './docker-pulls';
+import type { DockerPullEvent } from './docker-pulls';
 
 export async function ensureImage(client: DockerClient, image: string): Promise<void> {
+  await pullImage(client, image);
+}
+
+/** Present → nothing; else a pull with the reference's credentials (given, or from Docker's config). */
+export async function pullImage(client: DockerClient, image: string, options: PullImageOptions = {}): Promise<PullOutcome> {
+  // Before anything is asked of Docker or a registry.
+  const reference = parseImageReference(image);
   try {
     await client.inspectImage(image);
-    return;
+    return { image, pulled: false, downloadedLayers: 0, downloadedBytes: 0 };
   } catch (err) {
     if (classifyDockerError(err) !== 'not-found') throw toDomainError(err, `Looking up image ${quoteValue(image)}`);
   }
+  const registry = registryOf(reference);
+  const credentials = options.credentials ?? (await dockerCredentialsFor(registry));
+  const layers = new Map<string, number>();
+  let digest: string | undefined;
   try {
-    await client.pullImage(image);
+    await client.pullImage(image, {
+      ...(credentials && { auth: { ...credentials, serveraddress: registry } }),
+      onEvent: (raw) => {
+        const event = raw as DockerPullEvent;
+        digest = digestOf(event) ?? digest;
+        const progress = toPullProgress(event);
+        if (!progress) return;
+        if (progress.phase === 'downloading' && progress.totalBytes) layers.set(progress.layer, progress.totalBytes);
+        else if (progress.phase !== 'exists' && !layers.has(progress.layer)) layers.set(progress.layer, 0);
+        options.onProgress?.(progress);
+      },
+    });
   } catch (err) {
-    const kind = classifyDockerError(err) === 'unavailable' ? 'unavailable' : 'not-found';
-    throw new DomainError(kind, `Image ${quoteValue(image)} is not present locally and could not be pulled: ${dockerMessage(err)}`, { cause: err });
+    if (classifyDockerError(err) === 'unavailable') throw toDomainError(err, `Pulling image ${quoteValue(image)}`);
+    const text = dockerMessage(err);
+    throw pullFailure(image, reference, classifyPullFailure((err as { statusCode?: number }).statusCode, text, credentials !== undefined), text, err);
   }
+  const downloadedBytes = [...layers.values()].reduce((sum, bytes) => sum + bytes, 0);
+  return { image, pulled: true, ...(digest && { digest }), downloadedLayers: layers.size, downloadedBytes };
 }

@@ -4,6 +4,7 @@
 import type { EnclaveId, EngineGuid, ModuleGuid, ModuleId, ServiceGuid, ServiceId } from '@kurtosis-ts/domain';
 import type { CreateApiContainerConfig, CreateEnclaveOptions, CreateEngineConfig, StartModuleConfig, StartServiceConfig } from '../backend/configs';
 import type { RestoredAddresses } from '../backend/enclave-backend';
+import type { PullImageOptions, PullOutcome } from '../backend/images';
 import type { KurtosisBackend } from '../backend/kurtosis-backend';
 import type {
   ApiContainer,
@@ -39,7 +40,7 @@ import { DockerEngines } from './docker-engines';
 import { watchEvents } from './docker-events';
 import { DockerExternalContainers } from './docker-external-containers';
 import { DockerFilesArtifacts } from './docker-files-artifacts';
-import { ensureImage } from './docker-images';
+import { ensureImage, pullImage } from './docker-images';
 import { DockerModules } from './docker-modules';
 import { explainReservedEnclaveId } from './docker-names';
 import { DockerSidecars } from './docker-sidecars';
@@ -150,6 +151,10 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   removeService(enclaveId: EnclaveId, guid: ServiceGuid, stopTimeoutSeconds: number): Promise<void> {
     return this.services.removeService(enclaveId, guid, stopTimeoutSeconds);
   }
+
+  removeServiceProcess(enclaveId: EnclaveId, guid: ServiceGuid, stopTimeoutSeconds: number): Promise<void> {
+    return this.services.removeServiceProcess(enclaveId, guid, stopTimeoutSeconds);
+  }
   pauseService(enclaveId: EnclaveId, guid: ServiceGuid): Promise<void> {
     return this.services.pauseService(enclaveId, guid);
   }
@@ -192,6 +197,10 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   }
   ensureImage(image: string): Promise<void> {
     return ensureImage(this.ctx.client, image);
+  }
+
+  pullImage(image: string, options?: PullImageOptions): Promise<PullOutcome> {
+    return pullImage(this.ctx.client, image, options);
   }
   watchEvents(onEvent: (event: RuntimeEvent) => void): Promise<EventWatch> {
     return watchEvents(this.ctx.client, onEvent);

@@ -2,14 +2,14 @@
 // registered address, with the service ID as its DNS alias and its ports published on the host's
 // loopback; in partitioned enclaves it joins its networking sidecar's network namespace instead.
 import { precondition, quoteValue } from '@kurtosis-ts/domain';
-import type { EnclaveId, PortSpec, ServiceGuid } from '@kurtosis-ts/domain';
+import type { ArtifactId, EnclaveId, PortSpec, ServiceGuid } from '@kurtosis-ts/domain';
 import type { StartServiceConfig } from '../backend/configs';
 import type { ServiceStatus, UserService } from '../backend/objects';
 import { dockerPortKey, userServiceContainerSpec } from './container-specs';
 import type { DockerAddresses } from './docker-addresses';
 import type { DockerContext } from './docker-context';
 import type { DockerFilesArtifacts } from './docker-files-artifacts';
-import { containerRefOf, enclaveNetworkName } from './docker-names';
+import { containerRefOf, enclaveNetworkName, filesArtifactVolumeName } from './docker-names';
 import { PUBLIC_HOST, runtimeStatus, servicesInEnclave } from './docker-mappers';
 import { isDockerStatus, withDockerContext } from './docker-errors';
 import { enclaveLabels, LABEL_KEYS } from './labels';
@@ -99,6 +99,24 @@ export class DockerUserServices {
       }
     }
     (await this.addresses.book(enclaveId)).unregisterService(guid);
+  }
+
+  async removeServiceProcess(enclaveId: EnclaveId, guid: ServiceGuid, stopTimeoutSeconds: number): Promise<void> {
+    const { serviceId } = (await this.addresses.book(enclaveId)).service(guid);
+    const container = serviceRef(enclaveId, guid);
+    const { client } = this.ctx;
+    const inspected = await client.inspectContainer(container).catch((err: unknown) => {
+      if (isDockerStatus(err, 404)) return undefined;
+      throw err;
+    });
+    if (!inspected) return;
+    await this.stopService(enclaveId, guid, stopTimeoutSeconds);
+    // Its artifact volumes are named after it, so a new process of the same service would collide with them.
+    const artifactVolumes = (inspected.Mounts ?? [])
+      .filter((m) => m.Type === 'volume' && typeof m.Name === 'string' && m.Name.startsWith(filesArtifactVolumeName(enclaveId, guid, '' as ArtifactId)))
+      .map((m) => m.Name as string);
+    await this.ctx.removeContainerIfPresent(container, `Removing the container of service '${serviceId}'`);
+    await this.artifacts.removeVolumes(artifactVolumes);
   }
 
   // ------------------------------------------------------------------ lifecycle

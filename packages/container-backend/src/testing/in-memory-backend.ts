@@ -42,6 +42,11 @@ export class InMemoryKurtosisBackend extends InMemoryPlatform implements Kurtosi
     this.world.check('removeService', [enclaveId, guid, stopTimeoutSeconds]);
     return this.services.removeService(enclaveId, guid, stopTimeoutSeconds);
   }
+
+  async removeServiceProcess(enclaveId: EnclaveId, guid: ServiceGuid, stopTimeoutSeconds: number): Promise<void> {
+    this.world.check('removeServiceProcess', [enclaveId, guid, stopTimeoutSeconds]);
+    return this.services.removeServiceProcess(enclaveId, guid, stopTimeoutSeconds);
+  }
   async pauseService(enclaveId: EnclaveId, guid: ServiceGuid): Promise<void> {
     this.world.check('pauseService', [enclaveId, guid]);
     return this.services.pauseService(enclaveId, guid);

@@ -7,6 +7,7 @@ import { LineAssembler, selectLines } from './memory-output-lines';
 import { refKey } from './memory-process';
 import type { MemoryExecAnswer } from './in-memory-world';
 import type { InMemoryWorld } from './in-memory-world';
+import { BoundedExecOutput } from '../backend/exec-output';
 
 export class InMemoryIo implements ObjectRuntime {
   constructor(readonly world: InMemoryWorld) {}
@@ -129,7 +130,10 @@ export class InMemoryIo implements ObjectRuntime {
   async exec(ref: ObjectRef, argv: string[], stdin?: string): Promise<ExecResult> {
     this.world.check('exec', [ref, argv, stdin]);
     const answer = await this.answer(ref, argv, stdin);
-    return 'output' in answer ? answer : { exitCode: answer.exitCode, output: answer.stdout + answer.stderr };
+    // Bounded as the Docker backend bounds it.
+    const output = new BoundedExecOutput();
+    output.push('output' in answer ? answer.output : answer.stdout + answer.stderr);
+    return { exitCode: answer.exitCode, output: output.text() };
   }
 
   async execSeparated(ref: ObjectRef, argv: string[], maxBytes: number): Promise<SeparatedExecResult> {

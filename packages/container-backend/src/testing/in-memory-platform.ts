@@ -1,11 +1,12 @@
 // The platform-wide part of the in-memory backend: engines, enclaves, API containers, addresses,
 // containers started from outside, unpacked artifacts, images and events. Services and modules are
 // in-memory-services.ts; processes (ObjectRuntime) in-memory-io.ts.
-import { alreadyExists, chooseFreeSubnet, exhausted, notFound, trustedId } from '@kurtosis-ts/domain';
+import { alreadyExists, chooseFreeSubnet, exhausted, trustedId } from '@kurtosis-ts/domain';
 import type { EnclaveId, EngineGuid, ModuleId, ServiceGuid, ServiceId } from '@kurtosis-ts/domain';
 import { EnclaveAddressBook } from '../addresses/enclave-address-book';
 import type { CreateApiContainerConfig, CreateEnclaveOptions, CreateEngineConfig } from '../backend/configs';
 import type { RestoredAddresses } from '../backend/enclave-backend';
+import type { PullImageOptions, PullOutcome } from '../backend/images';
 import type {
   ApiContainer,
   Enclave,
@@ -225,7 +226,25 @@ export class InMemoryPlatform extends InMemoryIo {
 
   async ensureImage(image: string): Promise<void> {
     this.world.check('ensureImage', [image]);
-    if (this.world.options.missingImages?.includes(image)) throw notFound(`Image '${image}' is not present locally and could not be pulled`);
+    await this.world.images.ensure(image);
+  }
+
+  async pullImage(image: string, options?: PullImageOptions): Promise<PullOutcome> {
+    this.world.check('pullImage', [image, options]);
+    return this.world.images.pull(image, options);
+  }
+
+  /** Controls: a registry that stops answering (`host:port`), and answers again; an image removed from the platform. */
+  stopRegistry(host: string): void {
+    this.world.images.stopRegistry(host);
+  }
+
+  startRegistry(host: string): void {
+    this.world.images.startRegistry(host);
+  }
+
+  removeImage(image: string): void {
+    this.world.images.removeImage(image);
   }
 
   async watchEvents(onEvent: (event: RuntimeEvent) => void): Promise<EventWatch> {

@@ -76,6 +76,16 @@ export class InMemoryServices {
     memory.book.unregisterService(guid);
   }
 
+  async removeServiceProcess(enclaveId: EnclaveId, guid: ServiceGuid, stopTimeoutSeconds: number): Promise<void> {
+    const memory = this.world.enclave(enclaveId);
+    memory.book.service(guid);
+    const ref = { kind: 'user-service' as const, enclaveId, guid };
+    if (!this.world.find(ref)) return;
+    await this.stopService(enclaveId, guid, stopTimeoutSeconds);
+    this.world.remove(ref);
+    for (const [volume, owner] of [...memory.artifactVolumes]) if (owner === guid) memory.artifactVolumes.delete(volume);
+  }
+
   async pauseService(enclaveId: EnclaveId, guid: ServiceGuid): Promise<void> {
     const process = this.service(enclaveId, guid);
     if (process.status !== 'running') throw precondition(`Pausing service '${process.objectId}': it is ${process.status}`);

@@ -6,6 +6,8 @@ import type { EnclaveId, EngineGuid } from '@kurtosis-ts/domain';
 import { EnclaveAddressBook } from '../addresses/enclave-address-book';
 import type { Enclave, ExecResult, ObjectRef, RuntimeEvent } from '../backend/objects';
 import { FaultInjection } from './fault-injection';
+import { InMemoryRegistry } from './in-memory-registry';
+import type { MemoryRegistryOptions } from './in-memory-registry';
 import { MemoryProcess, refKey } from './memory-process';
 import type { ProcessSpec } from './memory-process';
 
@@ -24,6 +26,8 @@ export interface InMemoryBackendOptions {
   supportsPartitioning?: boolean;
   /** Images that do not exist (ensureImage: not-found). */
   missingImages?: readonly string[];
+  /** Images only registries hold, registries that ask for logins (pullImage; see in-memory-registry.ts). */
+  registry?: MemoryRegistryOptions;
   /** Answers `exec` and `execSeparated`; exit code 0 and no output by default. */
   exec?: (ref: ObjectRef, argv: string[], stdin?: string) => MemoryExecAnswer | Promise<MemoryExecAnswer>;
   /** Answers what is written to an exec session; by default nothing is answered. */
@@ -63,7 +67,11 @@ export class InMemoryWorld {
   private nextPort = 40_000;
   private nextId = 1;
 
-  constructor(readonly options: InMemoryBackendOptions = {}) {}
+  readonly images: InMemoryRegistry;
+
+  constructor(readonly options: InMemoryBackendOptions = {}) {
+    this.images = new InMemoryRegistry(options.registry, options.missingImages);
+  }
 
   now(): number {
     return (this.options.now ?? Date.now)();

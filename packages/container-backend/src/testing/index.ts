@@ -5,3 +5,4 @@ export type { ExternalMemoryContainer, InMemoryBackendOptions, MemoryExecAnswer,
 export { MemoryProcess, refKey } from './memory-process';
 export type { ProcessSpec } from './memory-process';
 export { FaultInjection } from './fault-injection';
+export type { MemoryRegistryOptions } from './in-memory-registry';

@@ -4,7 +4,7 @@
 // answers, so tests written against the fake hold for the real thing.
 import { cidrContains, formatIpv4, isDomainError, parseCidr, parseId, parseIpv4 } from '@kurtosis-ts/domain';
 import type { EnclaveId, ServiceGuid } from '@kurtosis-ts/domain';
-import type { KurtosisBackend, ObjectRef, OutputLine, ReadOutputOptions, RuntimeEvent, StartServiceConfig } from '../../src';
+import type { KurtosisBackend, ObjectRef, PullProgressEvent, RegistryCredentials, OutputLine, ReadOutputOptions, RuntimeEvent, StartServiceConfig } from '../../src';
 
 export interface ContractFixture {
   backend: KurtosisBackend;
@@ -16,9 +16,25 @@ export interface ContractFixture {
   printing(line: string): Pick<StartServiceConfig, 'entrypoint' | 'cmd'>;
   /** Entrypoint and cmd of a service that prints each of `stdout` on stdout, then `stderr` on stderr, then runs until stopped. */
   printingApart(stdout: string[], stderr: string): Pick<StartServiceConfig, 'entrypoint' | 'cmd'>;
+  /** Registries: images only a registry holds (an open one, and one behind a login), and one that does not answer. */
+  registry: RegistryFixture;
   /** Starts someone else's container on the enclave's network at `ip` (the external registration way); returns its name. */
   startOutsideContainer(enclaveId: EnclaveId, ip: string): Promise<string>;
   cleanUp(): Promise<void>;
+}
+
+export interface RegistryFixture {
+  /** In an open registry, with at least one layer the platform does not have. */
+  image: string;
+  /** The same repository, a tag it does not have. */
+  missingTag: string;
+  /** In a registry that asks for `login`. */
+  loginImage: string;
+  login: RegistryCredentials;
+  /** On a registry address where nothing answers. */
+  unreachableImage: string;
+  /** Removes a pulled image from the platform again. */
+  removeLocal(image: string): Promise<void>;
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -276,6 +292,20 @@ export function describeBackendContract(name: string, makeFixture: () => Promise
         expect(next.guid).not.toBe(registration.guid);
       });
 
+      it('replaces a service\'s process: removed, then started again from another configuration at the same address', async () => {
+        const { registration } = await startNew('replaced');
+        await backend.removeServiceProcess(enclaveId, registration.guid, 1);
+        expect((await backend.getUserServices(enclaveId)).map((s) => s.guid)).not.toContain(registration.guid);
+        expect((await backend.getEnclaveObjects(enclaveId)).some((o) => o.ref.kind === 'user-service' && o.ref.guid === registration.guid)).toBe(false);
+        // Gone already is what was asked.
+        await backend.removeServiceProcess(enclaveId, registration.guid, 1);
+        const again = await backend.startService(enclaveId, registration.guid, sleeper({ env: { GREETING: 'hello again' }, ports: { other: { number: 9090, protocol: 'tcp' } } }));
+        expect(again).toMatchObject({ serviceId: 'replaced', guid: registration.guid, privateIp: registration.privateIp, status: 'running' });
+        expect(again.publicPorts['other']?.number).toBeGreaterThan(0);
+        expect((await backend.getUserServices(enclaveId)).filter((s) => s.guid === registration.guid)).toHaveLength(1);
+        await backend.removeService(enclaveId, registration.guid, 1);
+      });
+
       it('announces what happens to our processes', async () => {
         const events: RuntimeEvent[] = [];
         const watch = await backend.watchEvents((event) => events.push(event));
@@ -372,6 +402,57 @@ export function describeBackendContract(name: string, makeFixture: () => Promise
       it('says not-found for an image that exists nowhere', async () => {
         expect(isDomainError(await failure(backend.ensureImage(fx.missingImage)), 'not-found')).toBe(true);
         await backend.ensureImage(fx.runningImage);
+      });
+
+      it('pulls an image only a registry holds, layer by layer, and then has it', async () => {
+        const { image } = fx.registry;
+        const events: PullProgressEvent[] = [];
+        try {
+          const outcome = await backend.pullImage(image, { onProgress: (e) => events.push(e) });
+          expect(outcome).toMatchObject({ image, pulled: true });
+          expect(outcome.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+          expect(outcome.downloadedLayers).toBeGreaterThan(0);
+          expect(outcome.downloadedBytes).toBeGreaterThan(0);
+          const downloading = events.filter((e) => e.phase === 'downloading');
+          expect(downloading.length).toBeGreaterThan(0);
+          expect(downloading.every((e) => typeof e.currentBytes === 'number' && typeof e.totalBytes === 'number')).toBe(true);
+          for (const layer of new Set(downloading.map((e) => e.layer))) expect(events.some((e) => e.layer === layer && e.phase === 'done')).toBe(true);
+          // Present now: nothing is asked of the registry, no progress.
+          const again: PullProgressEvent[] = [];
+          expect(await backend.pullImage(image, { onProgress: (e) => again.push(e) })).toEqual({ image, pulled: false, downloadedLayers: 0, downloadedBytes: 0 });
+          expect(again).toEqual([]);
+          await backend.ensureImage(image);
+        } finally {
+          await fx.registry.removeLocal(image);
+        }
+      });
+
+      it('names the reference and the registry when a pull fails: not-found, unavailable, invalid', async () => {
+        const { missingTag, unreachableImage } = fx.registry;
+        const missing = await failure(backend.pullImage(missingTag));
+        expect(isDomainError(missing, 'not-found')).toBe(true);
+        expect((missing as Error).message).toContain(`'${missingTag}'`);
+        expect((missing as Error).message).toContain(`registry ${missingTag.split('/')[0]}`);
+        const down = await failure(backend.pullImage(unreachableImage));
+        expect(isDomainError(down, 'unavailable')).toBe(true);
+        expect((down as Error).message).toContain(`registry ${unreachableImage.split('/')[0]} cannot be reached`);
+        expect(isDomainError(await failure(backend.pullImage('127.0.0.1:5000/Not_Lowercase:1')), 'invalid')).toBe(true);
+      });
+
+      it('asks a registry that wants a login with the credentials given: none, wrong, right', async () => {
+        const { loginImage, login } = fx.registry;
+        const host = loginImage.split('/')[0];
+        const none = await failure(backend.pullImage(loginImage));
+        expect(isDomainError(none, 'unauthenticated')).toBe(true);
+        expect((none as Error).message).toContain(`registry ${host}`);
+        const wrong = await failure(backend.pullImage(loginImage, { credentials: { ...login, password: `${login.password}-wrong` } }));
+        expect(isDomainError(wrong, 'permission')).toBe(true);
+        expect((wrong as Error).message).toContain(`registry ${host}`);
+        try {
+          expect((await backend.pullImage(loginImage, { credentials: login })).pulled).toBe(true);
+        } finally {
+          await fx.registry.removeLocal(loginImage);
+        }
       });
     });
   });

@@ -4,6 +4,7 @@ import type { MemoryExecAnswer } from '../../src/testing';
 import { describeBackendContract } from './backend-contract';
 
 const PRINT = 'contract-print';
+const LOGIN = { username: 'contract', password: 'in-memory' };
 const PRINT_APART = 'contract-print-apart';
 
 /** `sh -c` of the few scripts the contract runs: `echo X`, `echo X >&2` and `exit N`, separated by ';'. */
@@ -33,6 +34,10 @@ describeBackendContract(
   async () => {
     const backend: InMemoryKurtosisBackend = new InMemoryKurtosisBackend({
       missingImages: ['no-such/image:never'],
+      registry: {
+        images: { '127.0.0.1:5000/contract/pullable:1': [1200, 34000], '127.0.0.1:5001/contract/pullable:1': [500], '127.0.0.1:5009/contract/pullable:1': [10] },
+        logins: { '127.0.0.1:5001': LOGIN },
+      },
       exec: (_ref, argv, stdin) => emulate(argv, stdin),
       // `cat` as a session: what is written comes back.
       sessions: () => (input, reply) => reply(input),
@@ -45,6 +50,8 @@ describeBackendContract(
         }
       },
     });
+    // The registry that holds the unreachable image does not answer.
+    backend.stopRegistry('127.0.0.1:5009');
     let outside = 0;
     return {
       backend,
@@ -52,6 +59,14 @@ describeBackendContract(
       missingImage: 'no-such/image:never',
       printing: (line) => ({ entrypoint: [], cmd: [PRINT, line] }),
       printingApart: (stdout, stderr) => ({ entrypoint: [], cmd: [PRINT_APART, JSON.stringify([stdout, stderr])] }),
+      registry: {
+        image: '127.0.0.1:5000/contract/pullable:1',
+        missingTag: '127.0.0.1:5000/contract/pullable:nope',
+        loginImage: '127.0.0.1:5001/contract/pullable:1',
+        login: LOGIN,
+        unreachableImage: '127.0.0.1:5009/contract/pullable:1',
+        removeLocal: async (image) => backend.removeImage(image),
+      },
       startOutsideContainer: async (enclaveId, ip) => backend.addExternalContainer({ name: `outside-${++outside}`, enclaveId, ip }).name,
       cleanUp: async () => undefined,
     };

@@ -19,6 +19,8 @@ export type DomainErrorKind =
   | 'unavailable'
   /** The caller may not do this. */
   | 'permission'
+  /** The caller (or the credentials it holds for someone else, e.g. a registry) is not known: none, or none accepted. */
+  | 'unauthenticated'
   /** The caller gave up. */
   | 'cancelled'
   /** Anything else: an unexpected failure of the platform, or a bug. */
@@ -33,6 +35,7 @@ export const DOMAIN_ERROR_KINDS: readonly DomainErrorKind[] = [
   'deadline',
   'unavailable',
   'permission',
+  'unauthenticated',
   'cancelled',
   'internal',
 ];
@@ -66,5 +69,6 @@ export const exhausted = (message: string, options?: Options) => new DomainError
 export const deadline = (message: string, options?: Options) => new DomainError('deadline', message, options);
 export const unavailable = (message: string, options?: Options) => new DomainError('unavailable', message, options);
 export const denied = (message: string, options?: Options) => new DomainError('permission', message, options);
+export const unauthenticated = (message: string, options?: Options) => new DomainError('unauthenticated', message, options);
 export const cancelled = (message: string, options?: Options) => new DomainError('cancelled', message, options);
 export const internal = (message: string, options?: Options) => new DomainError('internal', message, options);

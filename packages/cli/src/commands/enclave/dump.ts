@@ -1,16 +1,22 @@
 // `kurtosis enclave dump ID DIR`: the enclave's debugging material into a new (or empty) folder — the
 // engine's description of it, and from its API container: its state, the overview (services, modules,
 // topology), the network, the data directory listing, every container's description and output.
+// An enclave without a running API container (stopped) is dumped from the platform: dump-from-platform.ts.
 import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { trustedId } from '@kurtosis-ts/domain';
+import type { EnclaveId } from '@kurtosis-ts/domain';
+import { engineApi } from '@kurtosis-ts/engine-client';
 import { withEngine } from '../../engine/connection';
 import { CliFailure, UsageError } from '../../errors/cli-errors';
 import { withProgress } from '../../output/progress';
+import { operatorBackend } from '../../platform';
 import { commandOf, examples, verb } from '../../program-parts';
 import type { Run } from '../../program-parts';
 import { enclaveJson } from './enclave-json';
+import { dumpFromPlatform } from './dump-from-platform';
 
 /** Refuses a folder that holds anything, or a path that is not a folder. */
 function prepareFolder(dir: string): void {
@@ -42,7 +48,8 @@ export function addEnclaveDump(enclave: Command, run: Run): void {
       const files = await withEngine(cli, async (kurtosis) => {
         const info = (await kurtosis.getEnclaveInfos()).get(id);
         if (!info) throw new CliFailure(`No enclave with ID '${id}' exists`);
-        const enclave = await kurtosis.getEnclaveContext(id);
+        const served = info.apiContainerStatus === engineApi.EnclaveAPIContainerStatus.EnclaveAPIContainerStatus_RUNNING;
+        const enclave = served ? await kurtosis.getEnclaveContext(id) : undefined;
         const open = new Map<string, WriteStream>();
         try {
           return await withProgress(
@@ -60,14 +67,16 @@ export function addEnclaveDump(enclave: Command, run: Run): void {
                 stream.write(chunk);
               };
               writeFile('enclave.json', Buffer.from(`${JSON.stringify(enclaveJson(info), null, 2)}\n`));
-              await enclave.streamDump(writeFile);
+              // Without a running API container nobody serves the view: the platform has the rest.
+              if (enclave) await enclave.streamDump(writeFile);
+              else await dumpFromPlatform(operatorBackend(), trustedId<EnclaveId>(id), writeFile);
               await Promise.all([...open.values()].map((s) => new Promise<void>((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve())))));
               return open.size;
             },
             { done: (n) => `Dumped ${n} files of enclave ${id} into ${outputDir}` },
           );
         } finally {
-          enclave.close();
+          enclave?.close();
         }
       });
       void files;

@@ -8,12 +8,16 @@ import type { Run } from '../../program-parts';
 import { answeringEngineVersions, shownVersion } from './engine-versions';
 
 export function addEngineStart(engine: Command, run: Run): void {
-  const command = verb(engine, 'start', 'Start the local engine unless one runs (engine containers that no longer run are removed)');
-  examples(command, ['kurtosis engine start']);
+  const command = verb(engine, 'start', 'Start the local engine unless one runs (engine containers that no longer run are removed)').option(
+    '--image-registry <host:port>',
+    'pull the engine and API container images from this registry when missing (default: $KURTOSIS_IMAGE_REGISTRY, else the local build)',
+  );
+  examples(command, ['kurtosis engine start', 'kurtosis engine start --image-registry 127.0.0.1:5000']);
   command.action((...args: unknown[]) =>
     run(commandOf(args), async (cli) => {
+      const { imageRegistry } = args[0] as { imageRegistry?: string };
       if (!cli.engine.isLocalDefault) throw new CliFailure(`The CLI starts only the local engine (${DEFAULT_ENGINE_ADDRESS}), not ${cli.engine.address} (from ${cli.engine.from})`);
-      const local = new LocalEngine(cli);
+      const local = new LocalEngine(cli, undefined, imageRegistry ? { imageRegistry } : {});
       await local.removeDead();
       const versions = await answeringEngineVersions(cli);
       if (versions) return cli.info(`An engine is already running (version ${shownVersion(versions)}, ${cli.engine.address})`);

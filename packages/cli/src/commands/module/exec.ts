@@ -1,4 +1,5 @@
-// `kurtosis module exec IMAGE`: a new enclave, the module loaded into it, executed once; its logs on
+// `kurtosis module exec IMAGE`: the image pulled when missing (per-layer progress on stderr, through
+// the container backend, credentials from Docker's config), then a new enclave, the module loaded into it, executed once; its logs on
 // stderr between banners (readable lines on a terminal, pino's JSON when piped), its result alone on
 // stdout. The enclave stays after success — the environment the module built is the point — and is
 // removed after a failure or an interrupt unless --keep-enclave (always keep) or
@@ -11,8 +12,10 @@ import { connectToEngine } from '../../engine/connection';
 import { Interrupted } from '../../errors/cli-errors';
 import { enclaveIdFromImage, imageBaseName } from '../../enclave-id-from-image';
 import { readablePinoLine } from '../../format/log-lines';
+import { checkImageReference, pullImage } from '../../images/image-pull';
 import { readJsonParam } from '../../json-param';
 import { withProgress } from '../../output/progress';
+import { operatorBackend } from '../../platform';
 import { commandOf, examples, verb } from '../../program-parts';
 import type { Run } from '../../program-parts';
 
@@ -49,6 +52,7 @@ export function addModuleExec(module: Command, run: Run): void {
     'kurtosis module exec my/module:1 --execute-params @params.json --enclave-id my-test',
     `echo '{"numDatastores":2}' | kurtosis module exec kurtosis-ts/datastore-army-module --execute-params @-`,
     'kurtosis module exec my/module:1 --keep-enclave-on-failure',
+    `kurtosis module exec 127.0.0.1:5000/kurtosis-ts/datastore-army-module:0.1.0 --execute-params '{"numDatastores":2}'   # pulled when missing`,
   ]);
   command.action((image: string, ...rest: unknown[]) => run(commandOf(rest), (cli) => moduleExec(cli, image, rest[0] as ModuleExecOptions)));
 }
@@ -69,6 +73,10 @@ async function moduleExec(cli: Cli, image: string, options: ModuleExecOptions): 
     phaseStart = now;
   };
 
+  // A malformed reference is refused, and a missing image pulled (progress on stderr), before any enclave exists.
+  checkImageReference('Module image', image);
+  await pullModuleImage(cli, image);
+  endPhase('pull');
   const kurtosis = await connectToEngine(cli, { autoStart: true });
   endPhase('engine');
   // From here on an interrupt removes the enclave (once its create has settled) unless kept.
@@ -124,6 +132,22 @@ async function moduleExec(cli: Cli, image: string, options: ModuleExecOptions): 
   } finally {
     enclave?.close();
     if (!cli.interrupts.signal.aborted) kurtosis.close();
+  }
+}
+
+/**
+ * The module image through this machine's container platform, which runs the engine the CLI talks to
+ * (a loopback address). An engine elsewhere pulls for itself, without progress here.
+ */
+async function pullModuleImage(cli: Cli, image: string): Promise<void> {
+  const onThisMachine = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/.test(cli.engine.address);
+  if (!onThisMachine) return;
+  try {
+    await pullImage(cli, operatorBackend(), image);
+  } catch (err) {
+    // No platform here to ask (the engine runs elsewhere behind a loopback port): its API container pulls.
+    if (!/the Docker engine cannot be reached/.test((err as Error).message)) throw err;
+    cli.info(`The container platform cannot be reached from here; the enclave's API container pulls ${image} itself`);
   }
 }
 

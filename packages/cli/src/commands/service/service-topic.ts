@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import type { Run } from '../../program-parts';
 import { addServiceAdd } from './add';
+import { addServiceConfig } from './config';
 import { addServiceExec } from './exec';
 import { addServiceKill } from './kill';
 import { addServiceLogs } from './logs';
 import { addServiceLs } from './ls';
 import { addServicePause } from './pause';
+import { addServiceReplace } from './replace';
 import { addServiceRestart } from './restart';
 import { addServiceRm } from './rm';
 import { addServiceShell } from './shell';
@@ -27,4 +29,6 @@ export function addServiceTopic(program: Command, run: Run): void {
   addServiceStop(service, run);
   addServiceRestart(service, run);
   addServiceKill(service, run);
+  addServiceConfig(service, run);
+  addServiceReplace(service, run);
 }

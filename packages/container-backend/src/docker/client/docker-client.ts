@@ -158,15 +158,19 @@ export class DockerClient {
     await this.docker.getImage(image).inspect();
   }
 
-  /** Pulls the image; rejects when the pull fails (which Docker reports as an event, not an error). */
-  async pullImage(image: string): Promise<void> {
-    const stream = await this.docker.pull(image);
+  /**
+   * Pulls the image, handing every progress event to `onEvent`; rejects when the pull fails (which
+   * Docker reports as an event, not an error). `auth` goes to the engine in its X-Registry-Auth header.
+   */
+  async pullImage(image: string, options: { auth?: { username: string; password: string; serveraddress: string }; onEvent?: (event: Record<string, unknown>) => void } = {}): Promise<void> {
+    const stream = await this.docker.pull(image, options.auth ? { authconfig: options.auth } : {});
     await new Promise<void>((resolve, reject) =>
       this.docker.modem.followProgress(
         stream,
         (err: Error | null) => (err ? reject(err) : resolve()),
         (event: { error?: string; errorDetail?: { message?: string } }) => {
           if (event.error) reject(new Error(event.errorDetail?.message ?? event.error));
+          else options.onEvent?.(event);
         },
       ),
     );
