@@ -105,7 +105,8 @@ describe('network mutator', () => {
       steps: [
         { action: 'upgrade', tag: NEW_TAG, targets: { pattern: 'ds-\\d' } },
         { action: 'scale', template: 'ds-0', add: 2 },
-        { action: 'scale', targets: { pattern: 'ds-\\d' }, remove: 1, choose: 'random' },
+        // Not random: a random pick could be ds-1, which the next step needs (and the plan would be refused).
+        { action: 'scale', targets: { pattern: 'ds-\\d' }, remove: 1, choose: 'newest' },
         { action: 'exec', targets: { serviceIds: ['ds-1'] }, command: ['sh', '-c', 'rm -rf /'] },
       ],
     });
@@ -113,6 +114,7 @@ describe('network mutator', () => {
     expect(report.events.every((e) => e.outcome === 'would-do')).toBe(true);
     expect(report.events.filter((e) => e.action === 'upgrade').map((e) => [e.serviceId, e.from, e.to])).toEqual(DATASTORES.map((id) => [id, OLD_IMAGE, NEW_IMAGE]));
     expect(report.events.filter((e) => e.action === 'add').map((e) => e.serviceId)).toEqual(['ds-0-1', 'ds-0-2']);
+    expect(report.events.filter((e) => e.action === 'remove').map((e) => e.serviceId)).toEqual(['ds-3']);
     expect(await snapshot()).toEqual(before);
     expect([...(await enclave.getServiceStatuses()).values()].every((s) => s.status === 'running')).toBe(true);
   });
