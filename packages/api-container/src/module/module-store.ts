@@ -112,7 +112,9 @@ export class ModuleStore {
       record.guid = registration.guid;
       // Known as a caller from here on: the module may call the API container as soon as it runs.
       record.privateIp = registration.privateIp;
-      await this.backend.ensureImage(image);
+      const pullStarted = Date.now();
+      const pull = await this.backend.ensureImage(image);
+      if (pull.pulled) this.log.info({ moduleId, image, ms: Date.now() - pullStarted, layers: pull.downloadedLayers, bytes: pull.downloadedBytes, digest: pull.digest }, 'image pulled');
       const started = await this.backend.startModule(this.enclaveId, registration.guid, {
         image,
         port: MODULE_PORT,

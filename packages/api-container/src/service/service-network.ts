@@ -132,7 +132,10 @@ export class ServiceNetwork {
         const archiveRelativePath = this.options.artifacts.archiveOf(artifactId);
         return { artifactId: parseId('files artifact', artifactId), archiveRelativePath, mountpoint };
       });
-      await this.backend.ensureImage(request.image);
+      const pullStarted = Date.now();
+      const pull = await this.backend.ensureImage(request.image);
+      // Users see in the API container's log what a start spent pulling (and the registry bench reads it).
+      if (pull.pulled) this.log.info({ image: request.image, ms: Date.now() - pullStarted, layers: pull.downloadedLayers, bytes: pull.downloadedBytes, digest: pull.digest }, 'image pulled');
       if (this.partitioning) {
         await this.startSidecar(this.partitioning, record, request.ports);
         sidecarStarted = true;

@@ -3,6 +3,7 @@
 // restart must reconcile. Partitioning is an optional capability (`partitioning`).
 import type { EnclaveId, ModuleGuid, ModuleId, ServiceGuid, ServiceId } from '@kurtosis-ts/domain';
 import type { StartModuleConfig, StartServiceConfig } from './configs';
+import type { PullOutcome } from './images';
 import type {
   Enclave,
   EnclaveModule,
@@ -97,8 +98,8 @@ export interface EnclaveBackend extends ObjectRuntime {
   /** Removes unpacked files artifacts that no service uses any more; returns what it removed, for the log. */
   removeUnusedFilesArtifacts(enclaveId: EnclaveId): Promise<string[]>;
 
-  /** Resolves when the image is present, pulling it if needed; not-found otherwise. */
-  ensureImage(image: string): Promise<void>;
+  /** Resolves when the image is present, pulling it if needed (the outcome says which); not-found otherwise. */
+  ensureImage(image: string): Promise<PullOutcome>;
 
   /** Absent when the platform cannot partition a network. */
   readonly partitioning?: PartitionSupport;

@@ -2,6 +2,7 @@
 // share the platform, and the events it supervises API containers by.
 import type { EnclaveId, EngineGuid } from '@kurtosis-ts/domain';
 import type { CreateApiContainerConfig, CreateEnclaveOptions } from './configs';
+import type { PullOutcome } from './images';
 import type { ApiContainer, Enclave, EnclaveObject, Engine, EventWatch, RuntimeEvent } from './objects';
 import type { ObjectRuntime } from './object-runtime';
 
@@ -44,5 +45,5 @@ export interface EngineBackend extends ObjectRuntime {
   watchEvents(onEvent: (event: RuntimeEvent) => void): Promise<EventWatch>;
 
   /** Resolves when the image is present, pulling it if needed; not-found otherwise. */
-  ensureImage(image: string): Promise<void>;
+  ensureImage(image: string): Promise<PullOutcome>;
 }

@@ -21,7 +21,7 @@ export interface OperatorBackend extends ObjectRuntime {
   /** Removes everything of the enclave (cleaning up after tests). */
   destroyEnclave(enclaveId: EnclaveId): Promise<void>;
 
-  ensureImage(image: string): Promise<void>;
+  ensureImage(image: string): Promise<PullOutcome>;
   /**
    * Makes the image present: nothing when it is (under that reference), else a pull with each
    * layer's progress. Invalid for a malformed reference (nothing asked of a registry); not-found for

@@ -8,8 +8,9 @@ import { classifyDockerError, dockerMessage, toDomainError } from './docker-erro
 import { classifyPullFailure, digestOf, pullFailure, toPullProgress } from './docker-pulls';
 import type { DockerPullEvent } from './docker-pulls';
 
-export async function ensureImage(client: DockerClient, image: string): Promise<void> {
-  await pullImage(client, image);
+/** Present → nothing; else a pull without progress. Says which it was (pulled, layers, bytes). */
+export function ensureImage(client: DockerClient, image: string): Promise<PullOutcome> {
+  return pullImage(client, image);
 }
 
 /** Present → nothing; else a pull with the reference's credentials (given, or from Docker's config). */

@@ -195,7 +195,7 @@ export class DockerKurtosisBackend implements KurtosisBackend {
   removeUnusedFilesArtifacts(enclaveId: EnclaveId): Promise<string[]> {
     return this.artifacts.removeUnused(enclaveId);
   }
-  ensureImage(image: string): Promise<void> {
+  ensureImage(image: string): Promise<PullOutcome> {
     return ensureImage(this.ctx.client, image);
   }
 

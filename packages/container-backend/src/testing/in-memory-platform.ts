@@ -224,9 +224,9 @@ export class InMemoryPlatform extends InMemoryIo {
     return unused;
   }
 
-  async ensureImage(image: string): Promise<void> {
+  async ensureImage(image: string): Promise<PullOutcome> {
     this.world.check('ensureImage', [image]);
-    await this.world.images.ensure(image);
+    return this.world.images.ensure(image);
   }
 
   async pullImage(image: string, options?: PullImageOptions): Promise<PullOutcome> {

@@ -86,8 +86,8 @@ export class InMemoryRegistry {
   }
 
   /** What ensureImage asks: present, or pulled without progress. */
-  async ensure(image: string): Promise<void> {
+  async ensure(image: string): Promise<PullOutcome> {
     if (!image) throw invalid('An image reference must not be empty');
-    await this.pull(image);
+    return this.pull(image);
   }
 }
