@@ -4,6 +4,7 @@
 export type * from './backend/objects';
 export { MAX_OUTPUT_LINE_CHARS } from './backend/objects';
 export { MAX_EXEC_OUTPUT_CHARS } from './backend/exec-output';
+export { dumpEnclaveObjects } from './backend/object-dump';
 export type * from './backend/configs';
 export type * from './backend/images';
 export type { ObjectRuntime } from './backend/object-runtime';

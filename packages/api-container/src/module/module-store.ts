@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { logExcerpt } from './log-excerpt';
 import { ModuleClient, moduleExecutionError } from './module-client';
 import { validateImageReferenceLength, validateModuleParamsSize } from '../bounds/request-bounds';
+import { ensureImageLogged } from '../image-pull';
 
 export const SERIALIZED_ARGS_ENV_VAR = 'SERIALIZED_ARGS';
 const LOG_LINES_IN_ERRORS = 20;
@@ -112,9 +113,7 @@ export class ModuleStore {
       record.guid = registration.guid;
       // Known as a caller from here on: the module may call the API container as soon as it runs.
       record.privateIp = registration.privateIp;
-      const pullStarted = Date.now();
-      const pull = await this.backend.ensureImage(image);
-      if (pull.pulled) this.log.info({ moduleId, image, ms: Date.now() - pullStarted, layers: pull.downloadedLayers, bytes: pull.downloadedBytes, digest: pull.digest }, 'image pulled');
+      await ensureImageLogged(this.backend, image, this.log, { moduleId });
       const started = await this.backend.startModule(this.enclaveId, registration.guid, {
         image,
         port: MODULE_PORT,

@@ -15,6 +15,7 @@ import type { PartitionEnforcer } from '../partition/partition-enforcer';
 import { explainUnregistrable } from '../trust/external-container-check';
 import { ExternalRegistrations } from '../trust/external-registrations';
 import { makeDirectoryNoFollow, UnsafeDirectoryError } from '../trust/no-follow-directory';
+import { ensureImageLogged } from '../image-pull';
 
 /** Present only in enclaves created with partitioning. */
 export interface Partitioning {
@@ -132,10 +133,7 @@ export class ServiceNetwork {
         const archiveRelativePath = this.options.artifacts.archiveOf(artifactId);
         return { artifactId: parseId('files artifact', artifactId), archiveRelativePath, mountpoint };
       });
-      const pullStarted = Date.now();
-      const pull = await this.backend.ensureImage(request.image);
-      // Users see in the API container's log what a start spent pulling (and the registry bench reads it).
-      if (pull.pulled) this.log.info({ image: request.image, ms: Date.now() - pullStarted, layers: pull.downloadedLayers, bytes: pull.downloadedBytes, digest: pull.digest }, 'image pulled');
+      await ensureImageLogged(this.backend, request.image, this.log, { serviceId: request.serviceId });
       if (this.partitioning) {
         await this.startSidecar(this.partitioning, record, request.ports);
         sidecarStarted = true;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { sendUnaryData, ServerUnaryCall, ServerWritableStream } from '@grpc/grpc-js';
 import { invalid, isDomainError } from '@kurtosis-ts/domain';
 import type { EnclaveId } from '@kurtosis-ts/domain';
+import { dumpEnclaveObjects } from '@kurtosis-ts/container-backend';
 import type { Enclave, EnclaveBackend, ObjectRef, ReadOutputOptions } from '@kurtosis-ts/container-backend';
 import { API_CONTAINER_STATE_DIRPATH, enclaveViewApi, ENCLAVE_DATA_DIR_MOUNTPOINT, permissionDenied } from '@kurtosis-ts/protos';
 import type { StatusError } from '@kurtosis-ts/protos';
@@ -197,11 +198,7 @@ export function enclaveViewService(options: EnclaveViewOptions): enclaveViewApi.
       send('overview.json', json(enclaveViewApi.GetEnclaveOverviewResponse.toJSON(await enclaveOverview(overviewSources))));
       send('network.json', json(await networkFacts(backend, enclave)));
       send('data-dir.txt', await dataDirListing(options.dataDir ?? ENCLAVE_DATA_DIR_MOUNTPOINT));
-      for (const object of await backend.getEnclaveObjects(enclave.id)) {
-        if (signal.aborted) return;
-        send(`${object.displayName}/inspect.json`, json(await backend.describeObject(object.ref).catch((err: Error) => ({ error: err.message }))));
-        send(`${object.displayName}/logs.txt`, `${await backend.getLastLogLines(object.ref, 1_000_000).catch((err: Error) => `(${err.message})`)}\n`);
-      }
+      await dumpEnclaveObjects(backend, await backend.getEnclaveObjects(enclave.id), send, signal);
     }),
   };
 }

@@ -1,8 +1,9 @@
 // The dump of an enclave whose API container is not running (a stopped enclave, or one whose API
 // container died): nobody serves the enclave view, so the CLI asks the container platform itself for
-// what it still has — every object of the enclave with its description and output, as the API
-// container's own dump writes them. What only the API container can read (its state file, the data
+// what it still has — every object of the enclave with its description and output, written by the
+// same dumpEnclaveObjects as the API container's own dump. What only the API container can read (its state file, the data
 // directory, the network as it sees it) is named as missing in `missing.txt` instead.
+import { dumpEnclaveObjects } from '@kurtosis-ts/container-backend';
 import type { OperatorBackend } from '@kurtosis-ts/container-backend';
 import type { EnclaveId } from '@kurtosis-ts/domain';
 
@@ -24,9 +25,5 @@ export async function dumpFromPlatform(backend: OperatorBackend, enclaveId: Encl
   write('missing.txt', Buffer.from(MISSING));
   const objects = await backend.getEnclaveObjects(enclaveId);
   write('objects.json', json(objects.map((o) => ({ kind: o.ref.kind, objectId: o.objectId, status: o.status, name: o.displayName }))));
-  for (const object of objects) {
-    write(`${object.displayName}/inspect.json`, json(await backend.describeObject(object.ref).catch((err: Error) => ({ error: err.message }))));
-    const logs = await backend.getLastLogLines(object.ref, 1_000_000).catch((err: Error) => `(${err.message})`);
-    write(`${object.displayName}/logs.txt`, Buffer.from(`${logs}\n`));
-  }
+  await dumpEnclaveObjects(backend, objects, (file, content) => write(file, Buffer.from(content)));
 }
