@@ -2,12 +2,14 @@
 // host without the image pulls it — and the datastores it starts, given by reference — with per-layer
 // progress on stderr and the result alone on stdout, the same result as the local run; credentials
 // come from Docker's config (none, wrong, right); an unknown tag, a stopped registry and a malformed
-// reference fail before any enclave exists. The images pulled carry a layer made for this run (so a
+// reference fail before any enclave exists (the enclave is made while the layers come, once the
+// registry has answered with them). The images pulled carry a layer made for this run (so a
 // pull really downloads), live under kurtosis-ts-test/, and are removed with their registry data.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { backend, destroyEnclaves, dockerConfigDir, dockerObjectsOfEnclave, TestRegistry } from '@kurtosis-ts/server-test-kit';
-import { kurtosis, kurtosisInPty } from './cli-runner';
+import { kurtosis, kurtosisInPty, RunningCli } from './cli-runner';
+import { LayerRefusingProxy } from './layer-refusing-proxy';
 
 const NOTHING = { containers: [], networks: [], volumes: [] };
 const ARMY = 'kurtosis-ts/datastore-army-module:0.1.0';
@@ -83,8 +85,10 @@ describe('module exec from a registry', () => {
     expect(pulled.stderr).toMatch(new RegExp(`^${army.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: layer \\w+: downloading \\(3\\.0 MB\\)$`, 'm'));
     expect(pulled.stderr).toMatch(/: layer \w+: already exists$/m);
     expect(pulled.stderr).toMatch(new RegExp(`^Pulled ${army.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(sha256:[0-9a-f]{64}\\): \\d+ layer\\(s\\), 3\\.0 MB in`, 'm'));
-    // The pull comes before the enclave.
-    expect(pulled.stderr.indexOf('Pulled ')).toBeLessThan(pulled.stderr.indexOf('Creating enclave'));
+    // The enclave is created once the registry has answered with layers (while they download and
+    // extract), and the module loaded once the pull is complete.
+    expect(pulled.stderr.indexOf(`Pulling ${army}…`)).toBeLessThan(pulled.stderr.indexOf('Creating enclave'));
+    expect(pulled.stderr.indexOf('Pulled ')).toBeLessThan(pulled.stderr.indexOf('Loading module'));
     expect(pulled.stdout).not.toMatch(/layer|Pull/);
     // The datastores' image, given by reference, was pulled by the API container.
     expect(present(army)).toBe(true);
@@ -151,6 +155,29 @@ describe('module exec from a registry', () => {
       expect(dockerObjectsOfEnclave(`registry-stopped-${process.pid}`)).toEqual(NOTHING);
     } finally {
       await own.close();
+    }
+  });
+
+  it('removes the enclave it was creating when the pull fails after the registry answered with layers', async () => {
+    const local = withOwnLayer(ARMY, `kurtosis-ts-test/registry-midway:${process.pid}`);
+    localImages.push(local);
+    const image = open.push(local, `kurtosis-ts-test/midway:${process.pid}`);
+    removeLocal(local);
+    const proxy = await LayerRefusingProxy.start(open.host, image);
+    try {
+      const through = image.replace(open.host, proxy.host);
+      localImages.push(through);
+      // In the background: the proxy answers from this process.
+      const run = RunningCli.start(['module', 'exec', through, '--enclave-id', id('midway')], { env: { DOCKER_CONFIG: configWith({}) } });
+      const exit = await run.done(120_000);
+      expect({ code: exit.code, refused: proxy.refused.length > 0 }).toEqual({ code: 1, refused: true });
+      expect(run.stderr).toContain(`Pulling ${through}…`);
+      expect(run.stderr).toContain(`Creating enclave registry-midway-${process.pid}`);
+      expect(run.stderr).toMatch(new RegExp(`^Error: Pulling image '${through.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}': registry ${proxy.host} lacks a layer its manifest names`, 'm'));
+      expect(run.stderr).not.toContain('Loading module');
+      expect(dockerObjectsOfEnclave(`registry-midway-${process.pid}`)).toEqual(NOTHING);
+    } finally {
+      await proxy.close();
     }
   });
 

@@ -18,7 +18,7 @@ export function checkImageReference(what: string, image: string): void {
   }
 }
 
-export async function pullImage(cli: Cli, backend: OperatorBackend, image: string): Promise<PullOutcome> {
+export async function pullImage(cli: Cli, backend: OperatorBackend, image: string, onFirstLayer?: () => void): Promise<PullOutcome> {
   checkImageReference('Pulling image', image);
   const started = Date.now();
   const view = new PullProgressView(image, process.stderr, cli.stderrTerminal.spinner);
@@ -26,7 +26,10 @@ export async function pullImage(cli: Cli, backend: OperatorBackend, image: strin
   try {
     const outcome = await backend.pullImage(image, {
       onProgress: (event) => {
-        if (!announced) cli.info(`Pulling ${image}…`);
+        if (!announced) {
+          cli.info(`Pulling ${image}…`);
+          onFirstLayer?.();
+        }
         announced = true;
         view.onEvent(event);
       },
@@ -40,4 +43,24 @@ export async function pullImage(cli: Cli, backend: OperatorBackend, image: strin
     if (isDomainError(err)) throw new CliFailure(err.message, { cause: err });
     throw err;
   }
+}
+
+/** A pull under way: `accepted` once the registry has answered with the image's layers (or nothing was to pull), `done` at its end. */
+export interface PullInFlight {
+  /** Rejects with the pull's error when it fails before the registry sent a layer: unknown tag, refused credentials, registry down. */
+  accepted: Promise<void>;
+  done: Promise<PullOutcome>;
+}
+
+/**
+ * Starts a pull whose first part — resolving the reference, the credentials, the manifest — decides
+ * the errors a user makes; once the registry has answered with layers, what remains is downloading
+ * and extracting, which the caller may overlap with other work (a failure then comes from `done`).
+ */
+export function startPull(cli: Cli, backend: OperatorBackend, image: string): PullInFlight {
+  let accept: () => void = () => undefined;
+  const firstLayer = new Promise<void>((resolve) => (accept = resolve));
+  const done = pullImage(cli, backend, image, () => accept());
+  // `accepted` subscribes to `done`: a failure while the caller does other work is not unhandled.
+  return { accepted: Promise.race([firstLayer, done.then(() => undefined)]), done };
 }

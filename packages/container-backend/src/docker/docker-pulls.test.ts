@@ -26,6 +26,7 @@ describe('classifyPullFailure (Docker 20.10 and distribution 2.8 texts)', () => 
     [500, 'unauthorized: authentication required', false, 'unauthenticated'],
     [500, 'pull access denied for x, repository does not exist or may require docker login', false, 'not-found'],
     [400, 'invalid reference format: repository name must be lowercase', false, 'invalid'],
+    [500, 'unknown blob', false, 'not-found'],
     [500, 'something else entirely', false, 'internal'],
   ])('%s %s (credentials offered: %s) → %s', (status, message, offered, kind) => {
     expect(classifyPullFailure(status, message, offered)).toBe(kind);
@@ -38,6 +39,12 @@ describe('pullFailure', () => {
     expect(err.kind).toBe('unavailable');
     expect(err.message).toBe("Pulling image '127.0.0.1:5000/a:1': registry 127.0.0.1:5000 cannot be reached (connection refused)");
     expect(pullFailure('r:1/a', parseImageReference('r:1/a'), 'unauthenticated', 'x').message).toContain('docker login r:1');
+  });
+
+  it('names the registry for a missing layer and for a failure it cannot tell', () => {
+    const ref = parseImageReference('127.0.0.1:5000/a:1');
+    expect(pullFailure('127.0.0.1:5000/a:1', ref, 'not-found', 'unknown blob').message).toBe("Pulling image '127.0.0.1:5000/a:1': registry 127.0.0.1:5000 lacks a layer its manifest names (unknown blob)");
+    expect(pullFailure('127.0.0.1:5000/a:1', ref, 'internal', 'no space left on device').message).toBe("Pulling image '127.0.0.1:5000/a:1': the pull from registry 127.0.0.1:5000 failed (no space left on device)");
   });
 
   it('keeps an image without a registry not-found when the default registry is out of reach', () => {

@@ -45,6 +45,8 @@ export function digestOf(event: DockerPullEvent): string | undefined {
 }
 
 const NOT_FOUND = /manifest unknown|not found|repository does not exist|name unknown|no such image/i;
+/** The manifest was there, one of the layers it names is not (a registry losing data, a push half done). */
+const LAYER_MISSING = /unknown blob|blob unknown/i;
 const NO_CREDENTIALS = /no basic auth credentials|authentication required|unauthorized/i;
 const REFUSED_CREDENTIALS = /incorrect username or password|denied|forbidden/i;
 const UNREACHABLE = /connection refused|dial tcp|no such host|i\/o timeout|timeout|network is unreachable|EOF|server gave HTTP response|TLS handshake|connection reset|context deadline exceeded/i;
@@ -54,7 +56,7 @@ export function classifyPullFailure(statusCode: number | undefined, message: str
   if (statusCode === 400 && /invalid reference|repository name must/i.test(message)) return 'invalid';
   if (REFUSED_CREDENTIALS.test(message) && !NOT_FOUND.test(message)) return 'permission';
   if (NO_CREDENTIALS.test(message)) return offeredCredentials ? 'permission' : 'unauthenticated';
-  if (statusCode === 404 || NOT_FOUND.test(message)) return 'not-found';
+  if (statusCode === 404 || NOT_FOUND.test(message) || LAYER_MISSING.test(message)) return 'not-found';
   if (UNREACHABLE.test(message)) return 'unavailable';
   return 'internal';
 }
@@ -76,6 +78,6 @@ export function pullFailure(image: string, reference: ImageReference, kind: Doma
   if (kind === 'unavailable' && reference.registry === undefined) {
     return new DomainError('not-found', `Image ${quoteValue(image)} is not present locally and could not be pulled: registry ${registry} cannot be reached (${dockerText})`, { cause });
   }
-  const why = WHY[kind]?.(registry) ?? `the pull failed`;
+  const why = kind === 'not-found' && LAYER_MISSING.test(dockerText) ? `registry ${registry} lacks a layer its manifest names` : (WHY[kind]?.(registry) ?? `the pull from registry ${registry} failed`);
   return new DomainError(kind, `Pulling image ${quoteValue(image)}: ${why} (${dockerText})`, { cause });
 }

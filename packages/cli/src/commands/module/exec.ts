@@ -12,7 +12,7 @@ import { connectToEngine } from '../../engine/connection';
 import { Interrupted } from '../../errors/cli-errors';
 import { enclaveIdFromImage, imageBaseName } from '../../enclave-id-from-image';
 import { readablePinoLine } from '../../format/log-lines';
-import { checkImageReference, pullImage } from '../../images/image-pull';
+import { checkImageReference, startPull } from '../../images/image-pull';
 import { readJsonParam } from '../../json-param';
 import { withProgress } from '../../output/progress';
 import { operatorBackend } from '../../platform';
@@ -73,10 +73,14 @@ async function moduleExec(cli: Cli, image: string, options: ModuleExecOptions): 
     phaseStart = now;
   };
 
-  // A malformed reference is refused, and a missing image pulled (progress on stderr), before any enclave exists.
+  // A malformed reference is refused before anything is asked; a missing image is pulled (progress
+  // on stderr), and no enclave is created before the registry has answered with its layers — an
+  // unknown tag, refused credentials or a registry that is down leave nothing behind. Downloading and
+  // extracting the layers then overlaps with creating the enclave.
   checkImageReference('Module image', image);
-  await pullModuleImage(cli, image);
-  endPhase('pull');
+  const modulePull = startModulePull(cli, image);
+  await modulePull.accepted;
+  endPhase('pullStart');
   const kurtosis = await connectToEngine(cli, { autoStart: true });
   endPhase('engine');
   // From here on an interrupt removes the enclave (once its create has settled) unless kept.
@@ -102,8 +106,12 @@ async function moduleExec(cli: Cli, image: string, options: ModuleExecOptions): 
   let enclave: EnclaveContext | undefined;
   const logs = new ModuleLogs(cli);
   try {
+    // On a terminal the layers' bars are redrawn in place: the enclave's spinner waits for them.
+    if (cli.stderrTerminal.spinner) await modulePull.done;
     enclave = await withProgress(cli, `Creating enclave ${enclaveId}`, () => creating);
     endPhase('enclaveCreate');
+    await modulePull.done;
+    endPhase('pullRest');
     // Once interrupted, nothing more is asked of the enclave the cleanup is removing.
     stopIfInterrupted(cli);
     const module = await withProgress(cli, `Loading module ${image}`, () => (enclave as EnclaveContext).loadModule(moduleId, image, loadParams));
@@ -139,16 +147,22 @@ async function moduleExec(cli: Cli, image: string, options: ModuleExecOptions): 
  * The module image through this machine's container platform, which runs the engine the CLI talks to
  * (a loopback address). An engine elsewhere pulls for itself, without progress here.
  */
-async function pullModuleImage(cli: Cli, image: string): Promise<void> {
+function startModulePull(cli: Cli, image: string): { accepted: Promise<void>; done: Promise<unknown> } {
   const onThisMachine = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/.test(cli.engine.address);
-  if (!onThisMachine) return;
-  try {
-    await pullImage(cli, operatorBackend(), image);
-  } catch (err) {
+  if (!onThisMachine) return { accepted: Promise.resolve(), done: Promise.resolve(undefined) };
+  let told = false;
+  const elsewhere = (err: unknown): undefined => {
     // No platform here to ask (the engine runs elsewhere behind a loopback port): its API container pulls.
     if (!/the Docker engine cannot be reached/.test((err as Error).message)) throw err;
-    cli.info(`The container platform cannot be reached from here; the enclave's API container pulls ${image} itself`);
-  }
+    if (!told) cli.info(`The container platform cannot be reached from here; the enclave's API container pulls ${image} itself`);
+    told = true;
+    return undefined;
+  };
+  const pull = startPull(cli, operatorBackend(), image);
+  const done = pull.done.catch(elsewhere);
+  // Awaited once the enclave exists: a failure meanwhile is not an unhandled rejection.
+  done.catch(() => undefined);
+  return { accepted: pull.accepted.catch(elsewhere), done };
 }
 
 function stopIfInterrupted(cli: Cli): void {
