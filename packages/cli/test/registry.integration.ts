@@ -16,10 +16,13 @@ const ARMY = 'kurtosis-ts/datastore-army-module:0.1.0';
 const DATASTORE = 'kurtosis-ts/example-datastore-server:0.1.0';
 const LOGIN = { username: 'kurtosis', password: `registry-${process.pid}` };
 
-/** `base` plus one layer of random bytes: pushed and removed locally, a pull of it downloads that layer. */
+/**
+ * `base` plus one layer of random bytes: pushed and removed locally, a pull of it downloads that
+ * layer. The tag is in a label before it, so that Docker's build cache makes each tag its own.
+ */
 function withOwnLayer(base: string, tag: string): string {
   execFileSync('docker', ['build', '-q', '-t', tag, '-'], {
-    input: `FROM ${base}\nLABEL com.kurtosistech.test=registry\nRUN head -c 3000000 /dev/urandom > /registry-test-layer\n`,
+    input: `FROM ${base}\nLABEL com.kurtosistech.test=registry com.kurtosistech.test-image=${JSON.stringify(tag)}\nRUN head -c 3000000 /dev/urandom > /registry-test-layer\n`,
     stdio: ['pipe', 'ignore', 'inherit'],
   });
   return tag;
@@ -179,6 +182,43 @@ describe('module exec from a registry', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('follows --pull: never pulls nothing, always asks the registry (up to date, then a moved tag fetched), missing keeps what is here', () => {
+    const first = withOwnLayer(ARMY, `kurtosis-ts-test/registry-policy-1:${process.pid}`);
+    const second = withOwnLayer(ARMY, `kurtosis-ts-test/registry-policy-2:${process.pid}`);
+    localImages.push(first, second);
+    const image = open.push(first, `kurtosis-ts-test/policy:${process.pid}`);
+    localImages.push(image);
+    const exec = (name: string, ...flags: string[]) => kurtosis(['module', 'exec', image, '--enclave-id', id(name), ...flags], { env: { DOCKER_CONFIG: configWith({}) } });
+
+    const never = exec('policy-never', '--pull', 'never');
+    expect(never.status).toBe(1);
+    expect(never.stderr).toContain(`Error: Image '${image}' is not present, and the pull policy 'never' says not to pull it`);
+    expect(dockerObjectsOfEnclave(`registry-policy-never-${process.pid}`)).toEqual(NOTHING);
+
+    const pulled = exec('policy-pulled');
+    expect(pulled.status).toBe(0);
+    const firstDigest = /^Pulled \S+ \((sha256:[0-9a-f]{64})\)/m.exec(pulled.stderr)?.[1];
+    expect(firstDigest).toBeDefined();
+
+    const same = exec('policy-same', '--pull', 'always');
+    expect({ status: same.status, upToDate: same.stderr.includes(`${image} is up to date (${firstDigest})`), pulled: same.stderr.includes('Pulled ') }).toEqual({ status: 0, upToDate: true, pulled: false });
+
+    // The tag moves in the registry (the push tags the reference here for a moment: put back after).
+    const here = execFileSync('docker', ['image', 'inspect', '-f', '{{.Id}}', image], { encoding: 'utf8' }).trim();
+    open.push(second, `kurtosis-ts-test/policy:${process.pid}`);
+    execFileSync('docker', ['tag', here, image]);
+
+    const kept = exec('policy-kept');
+    expect({ status: kept.status, asked: kept.stderr.includes('Pulling') || kept.stderr.includes('up to date') }).toEqual({ status: 0, asked: false });
+    const moved = exec('policy-moved', '--pull', 'always');
+    expect(moved.status).toBe(0);
+    const movedDigest = /^Pulled \S+ \((sha256:[0-9a-f]{64})\)/m.exec(moved.stderr)?.[1];
+    expect(moved.stderr).toMatch(/^Pulled /m);
+    expect(movedDigest).toMatch(/^sha256:/);
+    expect(movedDigest).not.toBe(firstDigest);
+    expect(moved.stdout).toBe('{"createdServiceIdsToPortIds":{}}\n');
   });
 
   it('refuses a malformed reference as a usage error before anything is asked', () => {

@@ -7,6 +7,7 @@ export { MAX_EXEC_OUTPUT_CHARS } from './backend/exec-output';
 export { dumpEnclaveObjects } from './backend/object-dump';
 export type * from './backend/configs';
 export type * from './backend/images';
+export { PULL_POLICIES } from './backend/images';
 export type { ObjectRuntime } from './backend/object-runtime';
 export type { EngineBackend } from './backend/engine-backend';
 export type { EnclaveBackend, RestoredAddresses } from './backend/enclave-backend';

@@ -81,6 +81,19 @@ describe('startPull', () => {
     expect(said.some((l) => l.startsWith('Pulling'))).toBe(false);
   });
 
+  it('asks the registry under policy always: up to date, then the image a moved tag names', async () => {
+    const backend = new InMemoryKurtosisBackend({ registry: { images: { [IMAGE]: [1000] } } });
+    await startPull(cli, backend, IMAGE).done;
+    said = [];
+    await expect(startPull(cli, backend, IMAGE, 'always').done).resolves.toMatchObject({ pulled: false });
+    expect(said).toEqual([expect.stringMatching(new RegExp(`^${IMAGE.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is up to date \\(sha256:[0-9a-f]{64}\\)$`))]);
+    backend.republishImage(IMAGE, [1000, 2000]);
+    said = [];
+    await expect(startPull(cli, backend, IMAGE, 'always').done).resolves.toMatchObject({ pulled: true, downloadedLayers: 2 });
+    expect(said[said.length - 1]).toMatch(/^Pulled .*: 2 layer\(s\), 3\.0 kB in/);
+    await expect(startPull(cli, backend, `${REGISTRY}/team/other:1`, 'never').accepted).rejects.toThrow("the pull policy 'never' says not to pull it");
+  });
+
   it('is accepted at once, printing nothing, for an image that is present', async () => {
     const backend = new InMemoryKurtosisBackend({ registry: { images: { [IMAGE]: [1000] } } });
     await startPull(cli, backend, IMAGE).done;

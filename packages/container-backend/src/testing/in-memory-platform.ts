@@ -243,6 +243,11 @@ export class InMemoryPlatform extends InMemoryIo {
     this.world.images.startRegistry(host);
   }
 
+  /** Control: the registry holds other layers under the reference now (a moved tag). */
+  republishImage(image: string, layers: readonly number[]): void {
+    this.world.images.republish(image, layers);
+  }
+
   removeImage(image: string): void {
     this.world.images.removeImage(image);
   }

@@ -19,6 +19,8 @@ export class InMemoryRegistry {
   private readonly present = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly stopped = new Set<string>();
+  /** What each pulled reference was pulled as (the held entry then): a republished one differs. */
+  private readonly pulledAs = new Map<string, readonly number[]>();
 
   constructor(
     private readonly options: MemoryRegistryOptions = {},
@@ -54,9 +56,16 @@ export class InMemoryRegistry {
     this.removed.add(image);
   }
 
+  /** Control: the registry holds another image under the reference now (a moved tag). */
+  republish(image: string, layers: readonly number[]): void {
+    this.held.set(image, [...layers]);
+  }
+
   async pull(image: string, options: PullImageOptions = {}): Promise<PullOutcome> {
     const reference = parseImageReference(image);
-    if (this.isPresent(image)) return { image, pulled: false, downloadedLayers: 0, downloadedBytes: 0 };
+    const policy = options.policy ?? 'missing';
+    if (policy !== 'always' && this.isPresent(image)) return { image, pulled: false, downloadedLayers: 0, downloadedBytes: 0 };
+    if (policy === 'never') throw notFound(`Image ${quoteValue(image)} is not present, and the pull policy 'never' says not to pull it`);
     const registry = registryOf(reference);
     const failed = (kind: DomainError['kind'], why: string) => new DomainError(kind, `Pulling image ${quoteValue(image)}: registry ${registry} ${why}`);
     if (reference.registry === undefined && !this.held.has(image)) {
@@ -72,6 +81,7 @@ export class InMemoryRegistry {
     }
     const layers = this.held.get(image);
     if (!layers) throw failed('not-found', 'has no such repository or tag');
+    if (this.pulledAs.get(image) === layers && this.isPresent(image)) return { image, pulled: false, digest: digestOf(layers), downloadedLayers: 0, downloadedBytes: 0 };
     layers.forEach((size, i) => options.onProgress?.({ layer: `layer${i}`, phase: 'waiting' }));
     layers.forEach((size, i) => {
       const layer = `layer${i}`;
@@ -82,7 +92,8 @@ export class InMemoryRegistry {
     });
     this.present.add(image);
     this.removed.delete(image);
-    return { image, pulled: true, digest: `sha256:${'0'.repeat(63)}${layers.length % 10}`, downloadedLayers: layers.length, downloadedBytes: layers.reduce((a, b) => a + b, 0) };
+    this.pulledAs.set(image, layers);
+    return { image, pulled: true, digest: digestOf(layers), downloadedLayers: layers.length, downloadedBytes: layers.reduce((a, b) => a + b, 0) };
   }
 
   /** What ensureImage asks: present, or pulled without progress. */
@@ -90,4 +101,11 @@ export class InMemoryRegistry {
     if (!image) throw invalid('An image reference must not be empty');
     return this.pull(image);
   }
+}
+
+/** A digest of a held image, from its layer sizes: another set of layers, another digest. */
+function digestOf(layers: readonly number[]): string {
+  let hash = 0;
+  for (const size of layers) hash = (hash * 31 + size) >>> 0;
+  return `sha256:${hash.toString(16).padStart(64, '0')}`;
 }

@@ -35,6 +35,8 @@ export interface RegistryFixture {
   unreachableImage: string;
   /** Removes a pulled image from the platform again. */
   removeLocal(image: string): Promise<void>;
+  /** Makes the registry hold another image (other layers) under `image`'s reference. */
+  republish(image: string): Promise<void>;
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -422,6 +424,31 @@ export function describeBackendContract(name: string, makeFixture: () => Promise
           expect(await backend.pullImage(image, { onProgress: (e) => again.push(e) })).toEqual({ image, pulled: false, downloadedLayers: 0, downloadedBytes: 0 });
           expect(again).toEqual([]);
           await backend.ensureImage(image);
+        } finally {
+          await fx.registry.removeLocal(image);
+        }
+      });
+
+      it('follows the pull policy: always asks the registry (same digest: nothing; a moved tag: the newer image), never pulls nothing', async () => {
+        const { image } = fx.registry;
+        try {
+          const first = await backend.pullImage(image);
+          expect(first.pulled).toBe(true);
+          const same: PullProgressEvent[] = [];
+          expect(await backend.pullImage(image, { policy: 'always', onProgress: (e) => same.push(e) })).toMatchObject({ image, pulled: false, digest: first.digest, downloadedLayers: 0 });
+          expect(same.filter((e) => e.phase === 'downloading')).toEqual([]);
+          await fx.registry.republish(image);
+          // Present under its reference: the default policy uses it as it is.
+          expect((await backend.pullImage(image)).pulled).toBe(false);
+          const newer = await backend.pullImage(image, { policy: 'always' });
+          expect(newer.pulled).toBe(true);
+          expect(newer.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+          expect(newer.digest).not.toBe(first.digest);
+          expect((await backend.pullImage(image, { policy: 'never' })).pulled).toBe(false);
+          await fx.registry.removeLocal(image);
+          const never = await failure(backend.pullImage(image, { policy: 'never' }));
+          expect(isDomainError(never, 'not-found')).toBe(true);
+          expect((never as Error).message).toContain(`'never'`);
         } finally {
           await fx.registry.removeLocal(image);
         }

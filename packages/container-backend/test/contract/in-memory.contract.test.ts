@@ -66,6 +66,7 @@ describeBackendContract(
         login: LOGIN,
         unreachableImage: '127.0.0.1:5009/contract/pullable:1',
         removeLocal: async (image) => backend.removeImage(image),
+        republish: async (image) => backend.republishImage(image, [1200, 34000, 777]),
       },
       startOutsideContainer: async (enclaveId, ip) => backend.addExternalContainer({ name: `outside-${++outside}`, enclaveId, ip }).name,
       cleanUp: async () => undefined,

@@ -6,6 +6,8 @@
 // --keep-enclave-on-failure (keep it to debug a failure) says otherwise; its name is always printed.
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { PULL_POLICIES } from '@kurtosis-ts/container-backend';
+import type { PullPolicy } from '@kurtosis-ts/container-backend';
 import type { EnclaveContext, KurtosisContext, LogLine } from '@kurtosis-ts/engine-client';
 import type { Cli } from '../../cli-context';
 import { connectToEngine } from '../../engine/connection';
@@ -30,6 +32,7 @@ interface ModuleExecOptions {
   keepEnclave: boolean;
   keepEnclaveOnFailure: boolean;
   timings: boolean;
+  pull: PullPolicy;
 }
 
 export const BANNER_START = '============================== MODULE LOGS ==============================';
@@ -46,6 +49,7 @@ export function addModuleExec(module: Command, run: Run): void {
     .addOption(new Option('--kurtosis-log-level <level>', 'the 2021 name of --log-level').hideHelp())
     .option('--keep-enclave', 'keep the enclave whatever happens (also after a failure or Ctrl-C)', false)
     .option('--keep-enclave-on-failure', 'keep the enclave when loading or executing fails, to debug it', false)
+    .addOption(new Option('--pull <policy>', 'when to pull the module image: missing (as docker run), always (as docker pull: a moved tag is fetched), never').choices(PULL_POLICIES).default('missing'))
     .option('--timings', 'print how long each phase took (stderr, JSON)', false);
   examples(command, [
     `kurtosis module exec kurtosis-ts/datastore-army-module --execute-params '{"numDatastores":3}'`,
@@ -53,6 +57,7 @@ export function addModuleExec(module: Command, run: Run): void {
     `echo '{"numDatastores":2}' | kurtosis module exec kurtosis-ts/datastore-army-module --execute-params @-`,
     'kurtosis module exec my/module:1 --keep-enclave-on-failure',
     `kurtosis module exec 127.0.0.1:5000/kurtosis-ts/datastore-army-module:0.1.0 --execute-params '{"numDatastores":2}'   # pulled when missing`,
+    'kurtosis module exec 127.0.0.1:5000/team/my-module:latest --pull always   # the registry asked, a moved tag fetched',
   ]);
   command.action((image: string, ...rest: unknown[]) => run(commandOf(rest), (cli) => moduleExec(cli, image, rest[0] as ModuleExecOptions)));
 }
@@ -78,7 +83,7 @@ async function moduleExec(cli: Cli, image: string, options: ModuleExecOptions): 
   // unknown tag, refused credentials or a registry that is down leave nothing behind. Downloading and
   // extracting the layers then overlaps with creating the enclave.
   checkImageReference('Module image', image);
-  const modulePull = startModulePull(cli, image);
+  const modulePull = startModulePull(cli, image, options.pull);
   await modulePull.accepted;
   endPhase('pullStart');
   const kurtosis = await connectToEngine(cli, { autoStart: true });
@@ -147,7 +152,7 @@ async function moduleExec(cli: Cli, image: string, options: ModuleExecOptions): 
  * The module image through this machine's container platform, which runs the engine the CLI talks to
  * (a loopback address). An engine elsewhere pulls for itself, without progress here.
  */
-function startModulePull(cli: Cli, image: string): { accepted: Promise<void>; done: Promise<unknown> } {
+function startModulePull(cli: Cli, image: string, policy: PullPolicy): { accepted: Promise<void>; done: Promise<unknown> } {
   const onThisMachine = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/.test(cli.engine.address);
   if (!onThisMachine) return { accepted: Promise.resolve(), done: Promise.resolve(undefined) };
   let told = false;
@@ -158,7 +163,7 @@ function startModulePull(cli: Cli, image: string): { accepted: Promise<void>; do
     told = true;
     return undefined;
   };
-  const pull = startPull(cli, operatorBackend(), image);
+  const pull = startPull(cli, operatorBackend(), image, policy);
   const done = pull.done.catch(elsewhere);
   // Awaited once the enclave exists: a failure meanwhile is not an unhandled rejection.
   done.catch(() => undefined);

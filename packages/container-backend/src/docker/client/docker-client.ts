@@ -154,8 +154,9 @@ export class DockerClient {
 
   // ------------------------------------------------------------------ images
 
-  async inspectImage(image: string): Promise<void> {
-    await this.docker.getImage(image).inspect();
+  /** The image's ID (it throws Docker's 404 when the reference names none). */
+  async inspectImage(image: string): Promise<string> {
+    return (await this.docker.getImage(image).inspect()).Id;
   }
 
   /**
