@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { apiContainerApi } from '@kurtosis-ts/protos';
+import type { serviceConfigApi } from '@kurtosis-ts/protos';
 import type { ApiContainerArgs } from '@kurtosis-ts/protos';
 import { restoreEnclave, STATE_FILE_NAME } from './restore-enclave';
 import type { ModuleConnection } from './module/module-store';
+import type { ServiceReplacement } from './service/service-replacement';
 import { inMemoryEnclave, silentLog } from '../test/support/in-memory-enclave';
 import type { InMemoryEnclave } from '../test/support/in-memory-enclave';
 
@@ -18,6 +20,19 @@ describe('restoreEnclave', () => {
   let args: ApiContainerArgs;
 
   const restore = () => restoreEnclave({ backend: env.backend, args, moduleAvailabilityTimeoutMs: 100, log: silentLog, stateDir, dataDir: env.dataDir, connectModule: () => available });
+
+  /** ReplaceService of 'web' whose new container never starts: it returns once the old one is gone. */
+  const replaceNeverStarting = async (replacement: ServiceReplacement, config: serviceConfigApi.ServiceConfig) => {
+    let reachedStart: () => void = () => undefined;
+    const atStart = new Promise<void>((resolve) => (reachedStart = resolve));
+    const startService = jest.spyOn(env.backend, 'startService').mockImplementationOnce(() => {
+      reachedStart();
+      return new Promise(() => undefined);
+    });
+    void replacement.replaceService({ serviceId: 'web', stopTimeoutSeconds: 0, config });
+    await atStart;
+    startService.mockRestore();
+  };
 
   beforeEach(async () => {
     env = await inMemoryEnclave({ partitioned: true });
@@ -74,6 +89,46 @@ describe('restoreEnclave', () => {
     expect(after.config?.dockerImage).toBe('web:2');
     await second.replacement.replaceService({ serviceId: 'replaced', stopTimeoutSeconds: 0, config: { ...replacedConfig, dockerImage: 'web:3' } });
     expect(second.replacement.getServiceConfig('replaced').privateIpAddr).toBe(after.privateIpAddr);
+  });
+
+  it('starts a service again when the API container ended in the middle of replacing it', async () => {
+    const first = await restore();
+    await first.network.repartition({ partitionServices: { x: [] }, connections: [], defaultLossPercentage: 0 });
+    const { privateIpAddr } = await first.network.registerService({ serviceId: 'web', partitionId: 'x' });
+    await first.network.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 'web', dockerImage: 'web:1', cmdArgs: ['serve'] }));
+    const config = first.replacement.getServiceConfig('web').config;
+    if (!config) throw new Error('no configuration');
+    const guid = first.registry.get('web').guid;
+    // The old container is gone, the new one never comes: the API container is as good as dead.
+    await replaceNeverStarting(first.replacement, { ...config, dockerImage: 'web:2' });
+    expect((await env.backend.getUserServices(env.enclaveId)).map((s) => s.serviceId)).toEqual([]);
+
+    env.backend.forgetUnstartedAddresses(env.enclaveId);
+    const second = await restore();
+    // The same service, running the configuration it was being replaced with, at its address, in its partition.
+    expect(second.network.getServiceIds()).toEqual(['web']);
+    expect(second.registry.get('web')).toMatchObject({ state: 'started', guid, privateIp: privateIpAddr });
+    expect(second.replacement.getServiceConfig('web')).toMatchObject({ config: { dockerImage: 'web:2', cmdArgs: ['serve'] }, partitionId: 'x', privateIpAddr });
+    expect((await env.backend.getUserServices(env.enclaveId)).map((s) => s.serviceId)).toEqual(['web']);
+    // Nothing is pending any more: a third API container finds it as it is.
+    env.backend.forgetUnstartedAddresses(env.enclaveId);
+    const third = await restore();
+    expect(third.replacement.getServiceConfig('web').config?.dockerImage).toBe('web:2');
+  });
+
+  it('starts the old configuration when the one it was being replaced with cannot start after the restart', async () => {
+    const first = await restore();
+    await first.network.registerService({ serviceId: 'web', partitionId: '' });
+    await first.network.startService(apiContainerApi.StartServiceArgs.fromPartial({ serviceId: 'web', dockerImage: 'web:1' }));
+    const config = first.replacement.getServiceConfig('web').config;
+    if (!config) throw new Error('no configuration');
+    await replaceNeverStarting(first.replacement, { ...config, dockerImage: 'web:2' });
+    env.backend.failNext('startService', new Error('web:2 exits at once'));
+
+    env.backend.forgetUnstartedAddresses(env.enclaveId);
+    const second = await restore();
+    expect(second.replacement.getServiceConfig('web').config?.dockerImage).toBe('web:1');
+    expect((await env.backend.getUserServices(env.enclaveId)).map((s) => s.serviceId)).toEqual(['web']);
   });
 
   it('starts from what the backend reports when its state file is unreadable', async () => {

@@ -17,6 +17,8 @@ import { EnclaveReconciler } from './reconcile/enclave-reconciler';
 import { ServiceNetwork } from './service/service-network';
 import type { Partitioning } from './service/service-network';
 import { ServiceRegistry } from './service/service-registry';
+import type { ServiceConfig } from './service/service-config';
+import { toStartServiceArgs, toWireConfig } from './service/service-config';
 import { ServiceReplacement } from './service/service-replacement';
 import { ExternalRegistrations } from './trust/external-registrations';
 import { ApiContainerStateFile } from './state/api-container-state-file';
@@ -63,6 +65,7 @@ export async function restoreEnclave(options: RestoreOptions): Promise<RestoredE
     (saved?.registeredServices ?? []).map((r) => ({ serviceId: trustedId(r.serviceId), guid: trustedId(r.guid), privateIp: r.privateIp })),
     saved?.serviceIntents ?? {},
     saved?.serviceConfigs ?? {},
+    saved?.replacements ?? {},
   );
   // Finished external registrations keep their IPs (and their callers stay allowed), attached or not.
   const externals = new ExternalRegistrations(saved?.externalContainers ?? []);
@@ -112,6 +115,7 @@ export async function restoreEnclave(options: RestoreOptions): Promise<RestoredE
       serviceIntents: registry.serviceIntents(),
       externalContainers: externals.containers(),
       serviceConfigs: registry.configs(),
+      replacements: registry.replacements(),
     });
   const artifacts = new FilesArtifactStore(stateDir, log);
   await artifacts.restore();
@@ -136,6 +140,30 @@ export async function restoreEnclave(options: RestoreOptions): Promise<RestoredE
     ...(options.connectModule ? { connect: options.connectModule } : {}),
   });
   const replacement = new ServiceReplacement({ backend, enclaveId, registry, log, artifacts, partitioning, persist });
+  await resumeReplacements(registry, network, log);
   await persist();
   return { network, modules: moduleStore, registry, artifacts, persist, replacement };
+}
+
+/**
+ * Services whose replacement the last API container did not live to finish, after their old
+ * container went: started again, with the configuration they were being replaced with, or else the
+ * one they had. Their ID, GUID, address and partition are what they were.
+ */
+async function resumeReplacements(registry: ServiceRegistry, network: ServiceNetwork, log: Logger): Promise<void> {
+  for (const pending of registry.interrupted.splice(0)) {
+    const attempts: [string, ServiceConfig][] = [
+      ['the configuration it was being replaced with', pending.to],
+      ['its configuration before the replacement', pending.from],
+    ];
+    for (const [which, config] of attempts) {
+      try {
+        await network.startService(toStartServiceArgs(pending.serviceId, toWireConfig(config)));
+        log.warn({ serviceId: pending.serviceId, image: config.image }, `a replacement was interrupted by the API container's end; the service runs again from ${which}`);
+        break;
+      } catch (err) {
+        log.error({ serviceId: pending.serviceId, err }, `an interrupted replacement: starting the service from ${which} failed`);
+      }
+    }
+  }
 }

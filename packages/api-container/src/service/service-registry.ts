@@ -2,7 +2,7 @@
 // GUID and an address, and a directory is reserved), starting, or started (the backend runs it).
 // Synchronous, so two concurrent calls can never both start one service; registrations themselves
 // are serialised by ServiceNetwork around the backend's call.
-import { alreadyExists, notFound, parseId, precondition } from '@kurtosis-ts/domain';
+import { alreadyExists, notFound, parseId, precondition, trustedId } from '@kurtosis-ts/domain';
 import type { PortSpec, ServiceGuid, ServiceId } from '@kurtosis-ts/domain';
 import type { ServiceRegistration, UserService } from '@kurtosis-ts/container-backend';
 import type { ServiceIntent } from '../reconcile/reconcile-plan';
@@ -36,6 +36,14 @@ export interface RecordedConfig {
 
 export type StartedService = ServiceRecord & { state: 'started' };
 
+/** A ReplaceService under way, as the state file keeps it: the service and both configurations. */
+export interface PendingReplacement {
+  guid: string;
+  privateIp: string;
+  to: ServiceConfig;
+  from: ServiceConfig;
+}
+
 /** What the state file keeps of a service registered but not started. */
 export type UnstartedService = Pick<ServiceRecord, 'serviceId' | 'guid' | 'privateIp'>;
 
@@ -57,6 +65,10 @@ export class ServiceRegistry {
   private readonly services = new Map<string, ServiceRecord>();
   /** What callers made of a started service on purpose (stopped, paused): kept across restarts. */
   private readonly intents = new Map<string, ServiceIntent>();
+  /** ReplaceService calls under way (kept in the state file until the service runs again). */
+  private readonly replacing = new Map<string, PendingReplacement>();
+  /** Replacements a restart interrupted after the old container went: registered again, to be started. */
+  readonly interrupted: (PendingReplacement & { serviceId: ServiceId })[] = [];
 
   /**
    * Rebuilt from what the backend reports (started services) and the state file (registered ones),
@@ -67,8 +79,17 @@ export class ServiceRegistry {
     unstarted: readonly UnstartedService[] = [],
     intents: Readonly<Record<string, ServiceIntent>> = {},
     configs: Readonly<Record<string, RecordedConfig>> = {},
+    replacements: Readonly<Record<string, PendingReplacement>> = {},
   ) {
     for (const r of unstarted.filter((r) => !existing.some((s) => s.serviceId === r.serviceId))) this.services.set(r.serviceId, registered(r));
+    // A replacement whose service has no container any more: registered again under its GUID and
+    // address (the caller starts it); one whose container is there ran to its end or never began.
+    for (const [serviceId, pending] of Object.entries(replacements)) {
+      if (existing.some((s) => s.serviceId === serviceId) || this.services.has(serviceId)) continue;
+      const id = parseId('service', serviceId);
+      this.services.set(id, registered({ serviceId: id, guid: trustedId<ServiceGuid>(pending.guid), privateIp: pending.privateIp }));
+      this.interrupted.push({ serviceId: id, ...pending });
+    }
     for (const s of existing) {
       this.services.set(s.serviceId, {
         serviceId: s.serviceId,
@@ -145,6 +166,21 @@ export class ServiceRegistry {
     Object.assign(this.getStarted(serviceId), started);
   }
 
+  /** ReplaceService is about to remove the service's container: what to start should it never come back. */
+  beginReplacement(serviceId: string, to: ServiceConfig, from: ServiceConfig): void {
+    const record = this.getStarted(serviceId);
+    this.replacing.set(serviceId, { guid: record.guid, privateIp: record.privateIp, to, from });
+  }
+
+  endReplacement(serviceId: string): void {
+    this.replacing.delete(serviceId);
+  }
+
+  /** For the state file. */
+  replacements(): Record<string, PendingReplacement> {
+    return Object.fromEntries(this.replacing);
+  }
+
   /** The recorded configuration of every started service that has one, for the state file. */
   configs(): Record<string, RecordedConfig> {
     return Object.fromEntries(
@@ -167,6 +203,7 @@ export class ServiceRegistry {
     this.get(serviceId);
     this.services.delete(serviceId);
     this.intents.delete(serviceId);
+    this.replacing.delete(serviceId);
   }
 
   /** The private IP of a registered service (started or not), or undefined. */

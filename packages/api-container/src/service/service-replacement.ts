@@ -3,7 +3,8 @@
 // IP, alias and partition (in partitioned enclaves its networking sidecar, which holds all of them
 // and its rules, stays where it is). When the new container cannot be started the old configuration
 // is started again, so a failed replacement leaves the service as it was (its files on the data
-// volume included; what it kept in its container's own filesystem is gone with the container).
+// volume included; what it kept in its container's own filesystem is gone with the container). The
+// replacement is in the state file while it runs, so a restart in the middle finishes it.
 import { DomainError, parseId, precondition } from '@kurtosis-ts/domain';
 import type { EnclaveId } from '@kurtosis-ts/domain';
 import type { EnclaveBackend, FilesArtifactMount, StartServiceConfig, UserService } from '@kurtosis-ts/container-backend';
@@ -65,6 +66,10 @@ export class ServiceReplacement {
     try {
       const { backend, enclaveId, log } = this.options;
       await backend.ensureImage(next.image);
+      // Written down before the old container goes: an API container that dies from here until the
+      // service runs again starts it on its restart (restore-enclave.ts).
+      this.options.registry.beginReplacement(serviceId, next, old);
+      await this.persist();
       await backend.removeServiceProcess(enclaveId, record.guid, stopTimeoutSeconds);
       let started: UserService;
       try {
@@ -74,6 +79,7 @@ export class ServiceReplacement {
         throw this.failed(serviceId, err, 'the old configuration runs again');
       }
       this.record(record, next, started);
+      this.options.registry.endReplacement(serviceId);
       await this.persist();
       log.info({ serviceId, from: old.image, to: next.image }, 'service replaced');
       return { privateIpAddr: record.privateIp, publicIpAddr: started.publicHost, publicPorts: toWirePorts(started.publicPorts) };
@@ -87,12 +93,13 @@ export class ServiceReplacement {
     try {
       const restored = await backend.startService(enclaveId, record.guid, oldConfig);
       this.record(record, old, restored);
+      this.options.registry.endReplacement(record.serviceId);
       await this.persist();
       log.warn({ serviceId: record.serviceId, err: cause }, 'replacing the service failed; its old configuration runs again');
     } catch (restoreErr) {
       log.error({ serviceId: record.serviceId, err: restoreErr }, 'replacing the service failed and its old configuration could not be started again');
       const why = restoreErr instanceof Error ? restoreErr.message : String(restoreErr);
-      throw this.failed(record.serviceId, cause, `starting its old configuration again failed too (${why}); the service is registered but has no container: replace it again`, 'internal');
+      throw this.failed(record.serviceId, cause, `starting its old configuration again failed too (${why}); the service is registered but has no container: replace it again (a restart of the API container starts it again too)`, 'internal');
     }
   }
 

@@ -32,6 +32,11 @@ const stateSchema = z.object({
   externalContainers: z.array(z.object({ key: z.string(), containerId: z.string(), ip: z.string() })).optional(),
   /** By service ID: what the started service with that GUID was started (or last replaced) from (absent in older files). */
   serviceConfigs: z.record(z.string(), z.object({ guid: z.string(), config: serviceConfigSchema })).optional(),
+  /**
+   * By service ID: a ReplaceService under way — written before the old container goes, removed once
+   * the new (or the old) configuration runs — so a restart in between starts the service again.
+   */
+  replacements: z.record(z.string(), z.object({ guid: z.string(), privateIp: z.string(), to: serviceConfigSchema, from: serviceConfigSchema })).optional(),
 });
 
 export type ApiContainerState = z.infer<typeof stateSchema>;
