@@ -1,12 +1,10 @@
 // A registry that answers with an image's manifest and config, then loses its layers: an HTTP server
 // on a loopback port in front of a real registry, passing every request through except the layer
-// blobs of the named image, which it answers as a registry answers a blob it does not have (404
+// blobs it is given, which it answers as a registry answers a blob it does not have (404
 // BLOB_UNKNOWN, a failure Docker does not retry). A pull through it fails after the registry
 // accepted it — what `module exec` must clean up after, since it creates the enclave meanwhile.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-const MANIFEST_TYPES = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
 
 export class LayerRefusingProxy {
   private constructor(
@@ -15,13 +13,9 @@ export class LayerRefusingProxy {
     readonly refused: string[],
   ) {}
 
-  /** In front of `registryHost` (127.0.0.1:PORT), losing the layers of `image` (pushed there). */
-  static async start(registryHost: string, image: string): Promise<LayerRefusingProxy> {
-    const rest = image.slice(registryHost.length + 1);
-    const colon = rest.lastIndexOf(':');
-    const manifest = await fetch(`http://${registryHost}/v2/${rest.slice(0, colon)}/manifests/${rest.slice(colon + 1)}`, { headers: { Accept: MANIFEST_TYPES } });
-    if (!manifest.ok) throw new Error(`${registryHost} has no manifest of ${image} (${manifest.status})`);
-    const layers = new Set(((await manifest.json()) as { layers: { digest: string }[] }).layers.map((l) => l.digest));
+  /** In front of `registryHost` (127.0.0.1:PORT), losing the layers given (an image's, pushed there). */
+  static async start(registryHost: string, layerDigests: readonly string[]): Promise<LayerRefusingProxy> {
+    const layers = new Set(layerDigests);
     const [host, port] = registryHost.split(':');
     const refused: string[] = [];
     const server = http.createServer((req, res) => {

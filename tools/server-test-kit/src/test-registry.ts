@@ -86,12 +86,16 @@ export class TestRegistry {
       throw new Error(`Test pushes go under kurtosis-ts-test/ or kurtosis-ts-bench/, not ${repositoryPath}`);
     }
     const remote = `${this.host}/${repositoryPath}`;
+    // Pushing tags the reference here for a moment: what it named before (a pulled image, when a tag
+    // is moved) is what it names again after.
+    const before = localImageId(remote);
     execFileSync('docker', ['tag', local, remote]);
     this.pushed.add(remote);
     try {
       execFileSync('docker', [...(this.configDir ? ['--config', this.configDir] : []), 'push', '-q', remote], { stdio: ['ignore', 'ignore', 'pipe'] });
     } finally {
-      spawnSync('docker', ['image', 'rm', remote], { stdio: 'ignore' });
+      if (before) execFileSync('docker', ['tag', before, remote]);
+      else spawnSync('docker', ['image', 'rm', remote], { stdio: 'ignore' });
     }
     return remote;
   }
@@ -99,6 +103,13 @@ export class TestRegistry {
   /** Records a reference pushed by someone else (e.g. `nx run …:publish`), for close() to delete. */
   adopt(reference: string): void {
     this.pushed.add(reference);
+  }
+
+  /** The digests of the layers the reference's manifest names. */
+  async layerDigests(reference: string): Promise<string[]> {
+    const answer = await this.manifest(reference, 'GET');
+    if (!answer.ok) throw new Error(`${this.host} has no manifest of ${reference} (${answer.status})`);
+    return ((await answer.json()) as { layers: { digest: string }[] }).layers.map((l) => l.digest);
   }
 
   /** Whether the registry has the reference's manifest. */
@@ -142,4 +153,10 @@ export class TestRegistry {
 function answers(port: number): boolean {
   const result = spawnSync('curl', ['-s', '-m', '2', '-o', '/dev/null', '-w', '%{http_code}', `http://127.0.0.1:${port}/v2/`], { encoding: 'utf8' });
   return result.stdout !== '000' && result.stdout !== '';
+}
+
+/** The ID of the image the reference names on this host, or undefined. */
+function localImageId(reference: string): string | undefined {
+  const result = spawnSync('docker', ['image', 'inspect', '-f', '{{.Id}}', reference], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
 }

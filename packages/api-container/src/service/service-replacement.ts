@@ -79,7 +79,6 @@ export class ServiceReplacement {
         throw this.failed(serviceId, err, 'the old configuration runs again');
       }
       this.record(record, next, started);
-      this.options.registry.endReplacement(serviceId);
       await this.persist();
       log.info({ serviceId, from: old.image, to: next.image }, 'service replaced');
       return { privateIpAddr: record.privateIp, publicIpAddr: started.publicHost, publicPorts: toWirePorts(started.publicPorts) };
@@ -93,7 +92,6 @@ export class ServiceReplacement {
     try {
       const restored = await backend.startService(enclaveId, record.guid, oldConfig);
       this.record(record, old, restored);
-      this.options.registry.endReplacement(record.serviceId);
       await this.persist();
       log.warn({ serviceId: record.serviceId, err: cause }, 'replacing the service failed; its old configuration runs again');
     } catch (restoreErr) {
@@ -111,8 +109,10 @@ export class ServiceReplacement {
       dataDirMountpoint: started.dataDirMountpoint,
       config,
     });
-    // A replaced service runs: what was stopped or paused on purpose was the old container.
+    // A replaced service runs: what was stopped or paused on purpose was the old container, and a
+    // restart has nothing left to finish.
     this.options.registry.setIntent(record.serviceId, undefined);
+    this.options.registry.endReplacement(record.serviceId);
   }
 
   private failed(serviceId: string, err: unknown, outcome: string, kind?: DomainError['kind']): DomainError {

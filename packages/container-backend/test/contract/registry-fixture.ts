@@ -2,7 +2,7 @@
 // registry on 127.0.0.1), one open and one with htpasswd, each on its own port and started here, so
 // stopping them and their storage goes with the run. An image pushed to them is removed locally
 // again, so a pull has something to download.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -40,14 +40,18 @@ export class ScriptRegistry {
     return new ScriptRegistry(port, configDir);
   }
 
-  /** Pushes `local` as `<host>/<repositoryPath>` (with the login's Docker config) and removes that tag locally. */
+  /** Pushes `local` as `<host>/<repositoryPath>` (with the login's Docker config); that tag names here what it named before. */
   push(local: string, repositoryPath: string): string {
     const remote = `${this.host}/${repositoryPath}`;
+    // Pushing tags the reference here for a moment: what it named before (a pulled image, when a tag
+    // is moved) is what it names again after.
+    const before = spawnSync('docker', ['image', 'inspect', '-f', '{{.Id}}', remote], { encoding: 'utf8' });
     execFileSync('docker', ['tag', local, remote]);
     try {
       execFileSync('docker', [...(this.configDir ? ['--config', this.configDir] : []), 'push', '-q', remote], { stdio: ['ignore', 'ignore', 'inherit'] });
     } finally {
-      execFileSync('docker', ['image', 'rm', remote], { stdio: 'ignore' });
+      if (before.status === 0) execFileSync('docker', ['tag', before.stdout.trim(), remote]);
+      else execFileSync('docker', ['image', 'rm', remote], { stdio: 'ignore' });
     }
     return remote;
   }
